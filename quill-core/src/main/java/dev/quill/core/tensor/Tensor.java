@@ -1,0 +1,80 @@
+package dev.quill.core.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * A read-only view of a stored tensor: row-major elements of {@code dtype} in {@code data},
+ * which is normally a slice of a memory-mapped safetensors file (never copied onto the heap).
+ * Elements are little-endian, as safetensors stores them.
+ */
+public record Tensor(String name, DType dtype, long[] shape, MemorySegment data) {
+
+    static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    public Tensor {
+        shape = shape.clone();
+        long expectedBytes = elementCount(shape) * dtype.sizeBytes();
+        if (data.byteSize() != expectedBytes) {
+            throw new IllegalArgumentException("tensor " + name + ": " + data.byteSize()
+                    + " bytes of data for shape " + Arrays.toString(shape) + " of " + dtype
+                    + " (expected " + expectedBytes + ")");
+        }
+    }
+
+    public static long elementCount(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    public long elementCount() {
+        return elementCount(shape);
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Rows of a 2-D tensor (the output dimension of a Linear weight stored [out, in]). */
+    public int rows() {
+        return Math.toIntExact(shape[0]);
+    }
+
+    /** Columns of a 2-D tensor (the input dimension of a Linear weight). */
+    public int cols() {
+        return Math.toIntExact(shape[shape.length - 1]);
+    }
+
+    /** Element {@code i} (flat, row-major) widened to float. */
+    public float get(long i) {
+        return switch (dtype) {
+            case F32 -> data.getAtIndex(F32_LE, i);
+            case BF16 -> Float.intBitsToFloat((data.getAtIndex(I16_LE, i) & 0xFFFF) << 16);
+            case F16 -> Float.float16ToFloat(data.getAtIndex(I16_LE, i));
+        };
+    }
+
+    /** Copies all elements, widened to float, onto the heap (for small tensors such as norms). */
+    public float[] toFloatArray() {
+        float[] out = new float[Math.toIntExact(elementCount())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = get(i);
+        }
+        return out;
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor[" + name + " " + dtype + " " + Arrays.toString(shape) + "]";
+    }
+}
