@@ -24,6 +24,30 @@ public record Tensor(String name, DType dtype, long[] shape, MemorySegment data)
         }
     }
 
+    /** A tensor in native memory from {@code arena}, holding {@code values} rounded to {@code dtype}. */
+    public static Tensor of(String name, DType dtype, long[] shape, float[] values, java.lang.foreign.Arena arena) {
+        if (values.length != elementCount(shape)) {
+            throw new IllegalArgumentException(values.length + " values for shape " + Arrays.toString(shape));
+        }
+        MemorySegment data = arena.allocate((long) values.length * dtype.sizeBytes(), 64);
+        for (int i = 0; i < values.length; i++) {
+            switch (dtype) {
+                case F32 -> data.setAtIndex(F32_LE, i, values[i]);
+                case BF16 -> data.setAtIndex(I16_LE, i, toBf16(values[i]));
+                case F16 -> data.setAtIndex(I16_LE, i, Float.floatToFloat16(values[i]));
+            }
+        }
+        return new Tensor(name, dtype, shape, data);
+    }
+
+    /** The bfloat16 nearest to {@code f} (ties to even), NaN kept NaN. */
+    public static short toBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x40);
+        int rounding = 0x7FFF + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
     public static long elementCount(long[] shape) {
         long n = 1;
         for (long d : shape) {

@@ -1,0 +1,75 @@
+package dev.quill.core.generate;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Picks next tokens from logits under one sequence's {@link SamplingParams}; owns its random stream. */
+public final class Sampler {
+    private final SamplingParams params;
+    private final SplittableRandom random;
+
+    public Sampler(SamplingParams params) {
+        this.params = params;
+        this.random = new SplittableRandom(params.seed());
+    }
+
+    /** The next token among ids [0, vocabLimit) from logits[offset, offset + vocabLimit). */
+    public int sample(float[] logits, int offset, int vocabLimit) {
+        if (params.isGreedy()) {
+            return argmax(logits, offset, vocabLimit);
+        }
+        int[] candidates = candidates(logits, offset, vocabLimit);
+        double[] probs = new double[candidates.length];
+        double max = logits[offset + candidates[0]];
+        double sum = 0;
+        for (int i = 0; i < candidates.length; i++) {
+            probs[i] = Math.exp((logits[offset + candidates[i]] - max) / params.temperature());
+            sum += probs[i];
+        }
+        int keep = candidates.length;
+        if (params.topP() < 1f) {
+            double cumulative = 0;
+            for (int i = 0; i < candidates.length; i++) {
+                cumulative += probs[i] / sum;
+                if (cumulative >= params.topP()) {
+                    keep = i + 1;
+                    break;
+                }
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < keep; i++) total += probs[i];
+        double u = random.nextDouble() * total;
+        for (int i = 0; i < keep; i++) {
+            u -= probs[i];
+            if (u < 0) return candidates[i];
+        }
+        return candidates[keep - 1];
+    }
+
+    public static int argmax(float[] logits, int offset, int length) {
+        int best = 0;
+        float bestValue = logits[offset];
+        for (int i = 1; i < length; i++) {
+            if (logits[offset + i] > bestValue) {
+                bestValue = logits[offset + i];
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Token ids sorted by descending logit (ties by id), cut to top-k when set. */
+    private int[] candidates(float[] logits, int offset, int vocabLimit) {
+        Integer[] ids = new Integer[vocabLimit];
+        for (int i = 0; i < vocabLimit; i++) ids[i] = i;
+        Arrays.sort(ids, (a, b) -> {
+            int c = Float.compare(logits[offset + b], logits[offset + a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int n = params.topK() > 0 ? Math.min(params.topK(), vocabLimit) : vocabLimit;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = ids[i];
+        return out;
+    }
+}

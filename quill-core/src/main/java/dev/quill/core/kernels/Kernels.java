@@ -1,0 +1,77 @@
+package dev.quill.core.kernels;
+
+import dev.quill.core.tensor.Tensor;
+
+/**
+ * The hot operations of a decoder forward pass, over a batch of token rows that may belong to
+ * different sequences at different positions. Activations are row-major {@code float[]} on the
+ * heap; weights are {@link Tensor}s (F32 or BF16, usually memory-mapped).
+ *
+ * <p>Two implementations: {@link ScalarKernels}, plain loops that read like the math and serve
+ * as the reference, and {@link VectorKernels}, the Vector API one on a {@link WorkerPool}. Tests
+ * hold the second to the first.
+ */
+public interface Kernels {
+
+    /**
+     * {@code out[r][n] = sum_k x[r][k] * w[n][k] (+ bias[n])} for every row r < rows.
+     * x is rows x K, w is N x K (a Linear weight stored [out, in]), out is rows x N;
+     * bias may be null. Each weight is read once for all rows: that is where batching pays.
+     */
+    void matmul(float[] x, int rows, Tensor w, float[] bias, float[] out);
+
+    /** RMSNorm of each of {@code rows} rows of width {@code dim}: out = x / rms(x) * weight. */
+    void rmsNorm(float[] x, float[] out, float[] weight, int rows, int dim, float eps);
+
+    /** In place: gate[i] = silu(gate[i]) * up[i] for i < n (the SwiGLU of the Llama MLP). */
+    void siluMul(float[] gate, float[] up, int n);
+
+    /** In place: acc[i] += x[i] for i < n (residual connections). */
+    void add(float[] acc, float[] x, int n);
+
+    /** In place, numerically stable softmax of x[offset, offset + length). */
+    void softmax(float[] x, int offset, int length);
+
+    /**
+     * Causal grouped-query attention of each row's query heads over its sequence's cached keys
+     * and values, read through that sequence's block table (paged KV).
+     *
+     * @param q           rows x (numHeads * headDim) queries, RoPE applied
+     * @param out         rows x (numHeads * headDim) attention outputs
+     * @param kv          the layer's key and value blocks
+     * @param blockTables per row, the physical block of each logical block of its sequence
+     * @param contextLengths per row, how many positions it attends to (its position + 1)
+     */
+    void attention(float[] q, float[] out, int rows, AttentionShape shape, KvLayer kv, int[][] blockTables,
+            int[] contextLengths);
+
+    /** Rotary position embedding, in place, on rows x (heads * headDim), each row at its own position. */
+    default void rope(float[] x, int rows, int heads, int headDim, int[] positions, RopeTable table) {
+        table.apply(x, rows, heads, headDim, positions);
+    }
+
+    /** Shape of one attention layer. */
+    record AttentionShape(int numHeads, int numKvHeads, int headDim) {
+        public int qDim() {
+            return numHeads * headDim;
+        }
+
+        public int kvDim() {
+            return numKvHeads * headDim;
+        }
+
+        public float scale() {
+            return (float) (1.0 / Math.sqrt(headDim));
+        }
+    }
+
+    /**
+     * One layer's paged K and V storage: block b holds positions [0, blockSize) of whichever
+     * sequence owns it, each position a kvDim-wide row, at {@code ((b * blockSize) + i) * kvDim}.
+     */
+    record KvLayer(float[] keys, float[] values, int blockSize, int kvDim) {
+        public int offset(int[] blockTable, int position) {
+            return (blockTable[position / blockSize] * blockSize + position % blockSize) * kvDim;
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package dev.quill.core.kernels;
+
+import dev.quill.core.tensor.DType;
+import dev.quill.core.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Vector API, with the big loops split over a {@link WorkerPool}.
+ *
+ * <p>The matmul works on tiles of 4 weight rows by 4 activation rows: each weight vector
+ * loaded from memory feeds 4 FMAs (one per activation row) and each activation vector feeds 4
+ * (one per weight row), so the loop is bound by FMA throughput instead of loads. The tile of
+ * weight rows stays in L1 while every activation row passes over it, so the weights stream from
+ * memory once per call whatever the batch: decode of B sequences costs about what decode of one
+ * does, up to the machine's balance point. BF16 weights are widened in registers (a 16-bit left
+ * shift into the float's high half), so they cost half the memory traffic of F32.
+ */
+public final class VectorKernels implements Kernels {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = F.length();
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+
+    /** Weight rows per parallel chunk are a multiple of this (the tile height). */
+    private static final int TILE = 4;
+
+    private final WorkerPool pool;
+
+    public VectorKernels(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    // ---------------------------------------------------------------- matmul
+
+    @Override
+    public void matmul(float[] x, int rows, Tensor w, float[] bias, float[] out) {
+        if (w.dtype() == DType.F16) {
+            throw new IllegalArgumentException("tensor " + w.name() + ": F16 weights must be widened at load time");
+        }
+        int n = w.rows();
+        int k = w.cols();
+        boolean bf16 = w.dtype() == DType.BF16;
+        MemorySegment seg = w.data();
+        // Enough chunks to balance the threads, each a whole number of tiles.
+        int target = pool.parallelism() * 4;
+        int chunkRows = Math.max(TILE * 4, roundUp(ceilDiv(n, target), TILE));
+        int chunks = ceilDiv(n, chunkRows);
+        pool.parallelFor(chunks, c -> {
+            int n0 = c * chunkRows;
+            int n1 = Math.min(n, n0 + chunkRows);
+            matmulRange(x, rows, seg, bf16, k, n, n0, n1, bias, out);
+        });
+    }
+
+    private static void matmulRange(float[] x, int rows, MemorySegment w, boolean bf16, int k, int n, int n0, int n1,
+            float[] bias, float[] out) {
+        int j = n0;
+        for (; j + TILE <= n1; j += TILE) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                tile4x4(x, r, w, bf16, k, n, j, bias, out);
+            }
+            for (; r < rows; r++) {
+                tile4x1(x, r, w, bf16, k, n, j, bias, out);
+            }
+        }
+        for (; j < n1; j++) {
+            for (int r = 0; r < rows; r++) {
+                float s = dot(x, r * k, w, bf16, (long) j * k, k);
+                out[r * n + j] = bias == null ? s : s + bias[j];
+            }
+        }
+    }
+
+    private static FloatVector loadW(MemorySegment w, long element, boolean bf16) {
+        if (bf16) {
+            ShortVector s = ShortVector.fromMemorySegment(S, w, element * 2, LE);
+            return ((IntVector) s.convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats();
+        }
+        return FloatVector.fromMemorySegment(F, w, element * 4, LE);
+    }
+
+    private static float wAt(MemorySegment w, long element, boolean bf16) {
+        return bf16 ? Float.intBitsToFloat((w.getAtIndex(I16_LE, element) & 0xFFFF) << 16) : w.getAtIndex(F32_LE, element);
+    }
+
+    private static void tile4x4(float[] x, int r, MemorySegment w, boolean bf16, int k, int n, int j, float[] bias,
+            float[] out) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        long w0 = (long) j * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
+        int x0 = r * k, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k;
+        int bound = k - k % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector v0 = loadW(w, w0 + i, bf16);
+            FloatVector v1 = loadW(w, w1 + i, bf16);
+            FloatVector v2 = loadW(w, w2 + i, bf16);
+            FloatVector v3 = loadW(w, w3 + i, bf16);
+            FloatVector u = FloatVector.fromArray(F, x, x0 + i);
+            a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
+            u = FloatVector.fromArray(F, x, x1 + i);
+            a10 = v0.fma(u, a10); a11 = v1.fma(u, a11); a12 = v2.fma(u, a12); a13 = v3.fma(u, a13);
+            u = FloatVector.fromArray(F, x, x2 + i);
+            a20 = v0.fma(u, a20); a21 = v1.fma(u, a21); a22 = v2.fma(u, a22); a23 = v3.fma(u, a23);
+            u = FloatVector.fromArray(F, x, x3 + i);
+            a30 = v0.fma(u, a30); a31 = v1.fma(u, a31); a32 = v2.fma(u, a32); a33 = v3.fma(u, a33);
+        }
+        float[] s = {
+            a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD),
+            a02.reduceLanes(VectorOperators.ADD), a03.reduceLanes(VectorOperators.ADD),
+            a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD),
+            a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD),
+            a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD),
+            a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD),
+            a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD),
+            a32.reduceLanes(VectorOperators.ADD), a33.reduceLanes(VectorOperators.ADD),
+        };
+        for (; i < k; i++) {
+            float v0 = wAt(w, w0 + i, bf16), v1 = wAt(w, w1 + i, bf16), v2 = wAt(w, w2 + i, bf16), v3 = wAt(w, w3 + i, bf16);
+            for (int rr = 0; rr < 4; rr++) {
+                float u = x[(r + rr) * k + i];
+                s[rr * 4] += v0 * u;
+                s[rr * 4 + 1] += v1 * u;
+                s[rr * 4 + 2] += v2 * u;
+                s[rr * 4 + 3] += v3 * u;
+            }
+        }
+        for (int rr = 0; rr < 4; rr++) {
+            int o = (r + rr) * n + j;
+            for (int c = 0; c < 4; c++) {
+                out[o + c] = bias == null ? s[rr * 4 + c] : s[rr * 4 + c] + bias[j + c];
+            }
+        }
+    }
+
+    private static void tile4x1(float[] x, int r, MemorySegment w, boolean bf16, int k, int n, int j, float[] bias,
+            float[] out) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        long w0 = (long) j * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
+        int x0 = r * k;
+        int bound = k - k % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector u = FloatVector.fromArray(F, x, x0 + i);
+            a0 = loadW(w, w0 + i, bf16).fma(u, a0);
+            a1 = loadW(w, w1 + i, bf16).fma(u, a1);
+            a2 = loadW(w, w2 + i, bf16).fma(u, a2);
+            a3 = loadW(w, w3 + i, bf16).fma(u, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < k; i++) {
+            float u = x[x0 + i];
+            s0 += wAt(w, w0 + i, bf16) * u;
+            s1 += wAt(w, w1 + i, bf16) * u;
+            s2 += wAt(w, w2 + i, bf16) * u;
+            s3 += wAt(w, w3 + i, bf16) * u;
+        }
+        int o = r * n + j;
+        if (bias == null) {
+            out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3;
+        } else {
+            out[o] = s0 + bias[j]; out[o + 1] = s1 + bias[j + 1]; out[o + 2] = s2 + bias[j + 2]; out[o + 3] = s3 + bias[j + 3];
+        }
+    }
+
+    private static float dot(float[] x, int xOff, MemorySegment w, boolean bf16, long wOff, int k) {
+        FloatVector acc = FloatVector.zero(F);
+        int bound = k - k % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            acc = loadW(w, wOff + i, bf16).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < k; i++) {
+            s += wAt(w, wOff + i, bf16) * x[xOff + i];
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void rmsNorm(float[] x, float[] out, float[] weight, int rows, int dim, float eps) {
+        int bound = dim - dim % LANES;
+        for (int r = 0; r < rows; r++) {
+            int base = r * dim;
+            FloatVector acc = FloatVector.zero(F);
+            int i = 0;
+            for (; i < bound; i += LANES) {
+                FloatVector v = FloatVector.fromArray(F, x, base + i);
+                acc = v.fma(v, acc);
+            }
+            float ss = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < dim; i++) {
+                ss += x[base + i] * x[base + i];
+            }
+            float inv = (float) (1.0 / Math.sqrt(ss / dim + eps));
+            i = 0;
+            for (; i < bound; i += LANES) {
+                FloatVector.fromArray(F, x, base + i).mul(inv).mul(FloatVector.fromArray(F, weight, i)).intoArray(out, base + i);
+            }
+            for (; i < dim; i++) {
+                out[base + i] = x[base + i] * inv * weight[i];
+            }
+        }
+    }
+
+    @Override
+    public void siluMul(float[] gate, float[] up, int n) {
+        int bound = n - n % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector g = FloatVector.fromArray(F, gate, i);
+            FloatVector sig = g.neg().lanewise(VectorOperators.EXP).add(1f);
+            g.div(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
+        }
+        for (; i < n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    @Override
+    public void add(float[] acc, float[] x, int n) {
+        int bound = n - n % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(F, acc, i).add(FloatVector.fromArray(F, x, i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] += x[i];
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int offset, int length) {
+        int bound = length - length % LANES;
+        FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            mv = mv.max(FloatVector.fromArray(F, x, offset + i));
+        }
+        float max = mv.reduceLanes(VectorOperators.MAX);
+        for (; i < length; i++) {
+            max = Math.max(max, x[offset + i]);
+        }
+        FloatVector sv = FloatVector.zero(F);
+        i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector e = FloatVector.fromArray(F, x, offset + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(x, offset + i);
+            sv = sv.add(e);
+        }
+        float sum = sv.reduceLanes(VectorOperators.ADD);
+        for (; i < length; i++) {
+            float e = (float) Math.exp(x[offset + i] - max);
+            x[offset + i] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(F, x, offset + i).mul(inv).intoArray(x, offset + i);
+        }
+        for (; i < length; i++) {
+            x[offset + i] *= inv;
+        }
+    }
+
+    // ---------------------------------------------------------------- attention
+
+    @Override
+    public void attention(float[] q, float[] out, int rows, AttentionShape shape, KvLayer kv, int[][] blockTables,
+            int[] contextLengths) {
+        int heads = shape.numHeads();
+        pool.parallelFor(rows * heads, c -> attendOne(q, out, c / heads, c % heads, shape, kv, blockTables, contextLengths));
+    }
+
+    private void attendOne(float[] q, float[] out, int r, int h, AttentionShape shape, KvLayer kv, int[][] blockTables,
+            int[] contextLengths) {
+        int hd = shape.headDim();
+        int ctx = contextLengths[r];
+        int kvHead = h / (shape.numHeads() / shape.numKvHeads());
+        int qBase = (r * shape.numHeads() + h) * hd;
+        int[] table = blockTables[r];
+        float[] keys = kv.keys();
+        float[] values = kv.values();
+        float scale = shape.scale();
+        float[] scores = new float[ctx];
+        int bound = hd - hd % LANES;
+        for (int t = 0; t < ctx; t++) {
+            int kBase = kv.offset(table, t) + kvHead * hd;
+            FloatVector acc = FloatVector.zero(F);
+            int d = 0;
+            for (; d < bound; d += LANES) {
+                acc = FloatVector.fromArray(F, q, qBase + d).fma(FloatVector.fromArray(F, keys, kBase + d), acc);
+            }
+            float dot = acc.reduceLanes(VectorOperators.ADD);
+            for (; d < hd; d++) {
+                dot += q[qBase + d] * keys[kBase + d];
+            }
+            scores[t] = dot * scale;
+        }
+        softmax(scores, 0, ctx);
+        java.util.Arrays.fill(out, qBase, qBase + hd, 0f);
+        for (int t = 0; t < ctx; t++) {
+            int vBase = kv.offset(table, t) + kvHead * hd;
+            float p = scores[t];
+            FloatVector pv = FloatVector.broadcast(F, p);
+            int d = 0;
+            for (; d < bound; d += LANES) {
+                FloatVector.fromArray(F, values, vBase + d).fma(pv, FloatVector.fromArray(F, out, qBase + d)).intoArray(out, qBase + d);
+            }
+            for (; d < hd; d++) {
+                out[qBase + d] += p * values[vBase + d];
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static int roundUp(int a, int m) {
+        return ceilDiv(a, m) * m;
+    }
+}

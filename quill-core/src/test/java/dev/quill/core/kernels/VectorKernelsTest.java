@@ -1,0 +1,146 @@
+package dev.quill.core.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.quill.core.kernels.Kernels.AttentionShape;
+import dev.quill.core.kernels.Kernels.KvLayer;
+import dev.quill.core.tensor.DType;
+import dev.quill.core.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernels against the scalar reference, on random shapes including odd sizes. */
+class VectorKernelsTest {
+    private static final WorkerPool POOL = new WorkerPool(2);
+    private static final Kernels FAST = new VectorKernels(POOL);
+    private static final Kernels REF = new ScalarKernels();
+
+    @AfterContainer
+    static void closePool() {
+        POOL.close();
+    }
+
+    static float[] random(Random rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rnd.nextGaussian();
+        return a;
+    }
+
+    static void assertClose(float[] actual, float[] expected, int n, double relTol) {
+        double scale = 0;
+        for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(expected[i]));
+        for (int i = 0; i < n; i++) {
+            assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i], within(relTol * Math.max(1, scale)));
+        }
+    }
+
+    @Property(tries = 60)
+    void matmulMatchesReferenceOnAnyShape(@ForAll @IntRange(min = 1, max = 11) int rows,
+            @ForAll @IntRange(min = 1, max = 150) int n, @ForAll @IntRange(min = 1, max = 200) int k,
+            @ForAll boolean bf16, @ForAll boolean withBias, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        try (Arena arena = Arena.ofConfined()) {
+            Tensor w = Tensor.of("w", bf16 ? DType.BF16 : DType.F32, new long[] {n, k}, random(rnd, n * k), arena);
+            float[] x = random(rnd, rows * k);
+            float[] bias = withBias ? random(rnd, n) : null;
+            float[] expected = new float[rows * n];
+            float[] actual = new float[rows * n];
+            REF.matmul(x, rows, w, bias, expected);
+            FAST.matmul(x, rows, w, bias, actual);
+            assertClose(actual, expected, rows * n, 1e-4);
+        }
+    }
+
+    @Test
+    void matmulOnBenchShapeMatchesReference() {
+        Random rnd = new Random(7);
+        int rows = 9, n = 1408, k = 512;
+        try (Arena arena = Arena.ofConfined()) {
+            Tensor w = Tensor.of("w", DType.F32, new long[] {n, k}, random(rnd, n * k), arena);
+            float[] x = random(rnd, rows * k);
+            float[] expected = new float[rows * n];
+            float[] actual = new float[rows * n];
+            REF.matmul(x, rows, w, null, expected);
+            FAST.matmul(x, rows, w, null, actual);
+            assertClose(actual, expected, rows * n, 1e-4);
+        }
+    }
+
+    @Property(tries = 40)
+    void elementwiseKernelsMatchReference(@ForAll @IntRange(min = 1, max = 5) int rows,
+            @ForAll @IntRange(min = 1, max = 100) int dim, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float[] x = random(rnd, rows * dim);
+        float[] weight = random(rnd, dim);
+        float[] a = new float[rows * dim];
+        float[] b = new float[rows * dim];
+        REF.rmsNorm(x, a, weight, rows, dim, 1e-5f);
+        FAST.rmsNorm(x, b, weight, rows, dim, 1e-5f);
+        assertClose(b, a, rows * dim, 1e-5);
+
+        float[] gate1 = random(rnd, rows * dim);
+        float[] gate2 = gate1.clone();
+        float[] up = random(rnd, rows * dim);
+        REF.siluMul(gate1, up, rows * dim);
+        FAST.siluMul(gate2, up, rows * dim);
+        assertClose(gate2, gate1, rows * dim, 1e-5);
+
+        float[] s1 = random(rnd, dim + 3);
+        float[] s2 = s1.clone();
+        REF.softmax(s1, 3, dim);
+        FAST.softmax(s2, 3, dim);
+        assertClose(s2, s1, dim + 3, 1e-6);
+        float sum = 0;
+        for (int i = 3; i < dim + 3; i++) sum += s2[i];
+        assertThat(sum).isCloseTo(1f, within(1e-5f));
+
+        float[] acc1 = random(rnd, dim);
+        float[] acc2 = acc1.clone();
+        float[] add = random(rnd, dim);
+        REF.add(acc1, add, dim);
+        FAST.add(acc2, add, dim);
+        assertThat(acc2).containsExactly(acc1);
+    }
+
+    @Property(tries = 40)
+    void pagedAttentionMatchesReference(@ForAll @IntRange(min = 1, max = 4) int rows,
+            @ForAll @IntRange(min = 1, max = 3) int kvHeads, @ForAll @IntRange(min = 1, max = 3) int group,
+            @ForAll @IntRange(min = 1, max = 40) int halfHeadDim, @ForAll @IntRange(min = 1, max = 70) int maxContext,
+            @ForAll long seed) {
+        Random rnd = new Random(seed);
+        int headDim = 2 * halfHeadDim;
+        AttentionShape shape = new AttentionShape(kvHeads * group, kvHeads, headDim);
+        int blockSize = 16;
+        int blocks = 64;
+        KvLayer kv = new KvLayer(random(rnd, blocks * blockSize * shape.kvDim()),
+                random(rnd, blocks * blockSize * shape.kvDim()), blockSize, shape.kvDim());
+        int[][] tables = new int[rows][];
+        int[] ctx = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            ctx[r] = 1 + rnd.nextInt(maxContext);
+            tables[r] = new int[(ctx[r] + blockSize - 1) / blockSize];
+            for (int i = 0; i < tables[r].length; i++) tables[r][i] = rnd.nextInt(blocks); // scattered blocks
+        }
+        float[] q = random(rnd, rows * shape.qDim());
+        float[] expected = new float[rows * shape.qDim()];
+        float[] actual = new float[rows * shape.qDim()];
+        REF.attention(q, expected, rows, shape, kv, tables, ctx);
+        FAST.attention(q, actual, rows, shape, kv, tables, ctx);
+        assertClose(actual, expected, rows * shape.qDim(), 1e-5);
+    }
+
+    @Test
+    void workerPoolRunsEveryChunkExactlyOnce() {
+        int[] hits = new int[1000];
+        for (int round = 0; round < 200; round++) {
+            POOL.parallelFor(hits.length, c -> hits[c]++);
+        }
+        for (int h : hits) assertThat(h).isEqualTo(200);
+    }
+}
