@@ -45,7 +45,7 @@ class VectorKernelsTest {
             @ForAll @IntRange(min = 1, max = 150) int n, @ForAll @IntRange(min = 1, max = 200) int k,
             @ForAll boolean bf16, @ForAll boolean withBias, @ForAll long seed) {
         Random rnd = new Random(seed);
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             Tensor w = Tensor.of("w", bf16 ? DType.BF16 : DType.F32, new long[] {n, k}, random(rnd, n * k), arena);
             float[] x = random(rnd, rows * k);
             float[] bias = withBias ? random(rnd, n) : null;
@@ -61,7 +61,7 @@ class VectorKernelsTest {
     void matmulOnBenchShapeMatchesReference() {
         Random rnd = new Random(7);
         int rows = 9, n = 1408, k = 512;
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             Tensor w = Tensor.of("w", DType.F32, new long[] {n, k}, random(rnd, n * k), arena);
             float[] x = random(rnd, rows * k);
             float[] expected = new float[rows * n];
