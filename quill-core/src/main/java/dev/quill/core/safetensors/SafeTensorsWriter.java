@@ -34,8 +34,6 @@ public final class SafeTensorsWriter {
 
     static final int DATA_ALIGNMENT_BYTES = 64;
 
-    private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** Widest element first, then by name: aligned and independent of the order of put calls. */
     private static final Comparator<Entry> LAYOUT_ORDER = Comparator
@@ -158,28 +156,7 @@ public final class SafeTensorsWriter {
 
     private static byte[] encode(DType dtype, float[] values) {
         byte[] bytes = new byte[Math.multiplyExact(values.length, dtype.sizeBytes())];
-        MemorySegment out = MemorySegment.ofArray(bytes);
-        for (int i = 0; i < values.length; i++) {
-            switch (dtype) {
-                case F32 -> out.setAtIndex(F32_LE, i, values[i]);
-                case F16 -> out.setAtIndex(I16_LE, i, Float.floatToFloat16(values[i]));
-                case BF16 -> out.setAtIndex(I16_LE, i, floatToBFloat16(values[i]));
-            }
-        }
+        Tensor.encode(values, dtype, MemorySegment.ofArray(bytes));
         return bytes;
-    }
-
-    /**
-     * bfloat16 is the top 16 bits of a float32. Rounds to nearest, ties to even, by adding
-     * 0x7FFF plus the lowest kept bit before truncating; a NaN keeps (or gains) its quiet bit so
-     * that truncation cannot turn it into an infinity.
-     */
-    static short floatToBFloat16(float value) {
-        int bits = Float.floatToRawIntBits(value);
-        if (Float.isNaN(value)) {
-            return (short) ((bits >>> 16) | 0x0040);
-        }
-        int lowestKeptBit = (bits >>> 16) & 1;
-        return (short) ((bits + 0x7FFF + lowestKeptBit) >>> 16);
     }
 }

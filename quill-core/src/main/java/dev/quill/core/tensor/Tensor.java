@@ -30,22 +30,33 @@ public record Tensor(String name, DType dtype, long[] shape, MemorySegment data)
             throw new IllegalArgumentException(values.length + " values for shape " + Arrays.toString(shape));
         }
         MemorySegment data = arena.allocate((long) values.length * dtype.sizeBytes(), 64);
-        for (int i = 0; i < values.length; i++) {
-            switch (dtype) {
-                case F32 -> data.setAtIndex(F32_LE, i, values[i]);
-                case BF16 -> data.setAtIndex(I16_LE, i, toBf16(values[i]));
-                case F16 -> data.setAtIndex(I16_LE, i, Float.floatToFloat16(values[i]));
-            }
-        }
+        encode(values, dtype, data);
         return new Tensor(name, dtype, shape, data);
     }
 
-    /** The bfloat16 nearest to {@code f} (ties to even), NaN kept NaN. */
-    public static short toBf16(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x40);
-        int rounding = 0x7FFF + ((bits >>> 16) & 1);
-        return (short) ((bits + rounding) >>> 16);
+    /** Writes {@code values} into {@code out} as little-endian elements of {@code dtype}. */
+    public static void encode(float[] values, DType dtype, MemorySegment out) {
+        for (int i = 0; i < values.length; i++) {
+            switch (dtype) {
+                case F32 -> out.setAtIndex(F32_LE, i, values[i]);
+                case F16 -> out.setAtIndex(I16_LE, i, Float.floatToFloat16(values[i]));
+                case BF16 -> out.setAtIndex(I16_LE, i, toBf16(values[i]));
+            }
+        }
+    }
+
+    /**
+     * bfloat16 is the top 16 bits of a float32. Rounds to nearest, ties to even, by adding
+     * 0x7FFF plus the lowest kept bit before truncating; a NaN keeps (or gains) its quiet bit so
+     * that truncation cannot turn it into an infinity.
+     */
+    public static short toBf16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        if (Float.isNaN(value)) {
+            return (short) ((bits >>> 16) | 0x0040);
+        }
+        int lowestKeptBit = (bits >>> 16) & 1;
+        return (short) ((bits + 0x7FFF + lowestKeptBit) >>> 16);
     }
 
     public static long elementCount(long[] shape) {

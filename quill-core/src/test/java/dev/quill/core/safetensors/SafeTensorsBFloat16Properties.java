@@ -6,7 +6,7 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-/** The bit trick in {@link SafeTensorsWriter#floatToBFloat16} against rounding done the long way. */
+/** The bit trick in {@link dev.quill.core.tensor.Tensor#toBf16} against rounding done the long way. */
 class SafeTensorsBFloat16Properties {
 
     @Property(tries = 5000)
@@ -27,7 +27,7 @@ class SafeTensorsBFloat16Properties {
             expected = (towardZero & 0x10000) == 0 ? towardZero : awayFromZero;
         }
 
-        assertThat(SafeTensorsWriter.floatToBFloat16(value) & 0xFFFF).isEqualTo(expected >>> 16);
+        assertThat(dev.quill.core.tensor.Tensor.toBf16(value) & 0xFFFF).isEqualTo(expected >>> 16);
     }
 
     @Property(tries = 2000)
@@ -36,7 +36,7 @@ class SafeTensorsBFloat16Properties {
         Assume.that(mantissa != 0);
         float nan = Float.intBitsToFloat((negative ? 0x80000000 : 0) | 0x7F800000 | mantissa);
 
-        short bf16 = SafeTensorsWriter.floatToBFloat16(nan);
+        short bf16 = dev.quill.core.tensor.Tensor.toBf16(nan);
 
         float widened = Float.intBitsToFloat(bf16 << 16);
         assertThat(widened).isNaN();
