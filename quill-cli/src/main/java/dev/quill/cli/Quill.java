@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "A grammar tutor on an LLM serving stack written in Java.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GenerateCommand.class,
+            InitModelCommand.class,
         })
 public final class Quill implements Runnable {
 
@@ -23,7 +25,16 @@ public final class Quill implements Runnable {
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new Quill()).execute(args);
+        CommandLine cli = new CommandLine(new Quill());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // A failure the user can act on is one line, not a stack trace (QUILL_DEBUG=1 shows the trace).
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (System.getenv("QUILL_DEBUG") != null) e.printStackTrace();
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            commandLine.getErr().println("quill " + commandLine.getCommandName() + ": " + message);
+            return 1;
+        });
+        int exit = cli.execute(args);
         System.exit(exit);
     }
 }

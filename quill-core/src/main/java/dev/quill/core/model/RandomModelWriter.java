@@ -5,6 +5,11 @@ import dev.quill.core.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.quill.core.tokenizer.BpeTokenizer;
+import dev.quill.core.tokenizer.BpeTrainer;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -14,7 +19,34 @@ import java.util.SplittableRandom;
  * ({@code initializer_range}, 0.02 by default).
  */
 public final class RandomModelWriter {
+    /** The special tokens every quill tokenizer carries. */
+    public static final List<String> SPECIAL_TOKENS = List.of("<|eos|>", "<|correct|>", "<|sep|>", "<|pad|>");
+
     private RandomModelWriter() {}
+
+    /**
+     * A complete model directory: a tokenizer trained on {@code corpus} (the bundled seed text
+     * when null) with at most {@code shape.vocabSize()} ids, then random weights whose config
+     * names the tokenizer's {@code <|eos|>} as its end-of-sequence token.
+     */
+    public static LlamaConfig writeDirectory(Path dir, LlamaConfig shape, DType dtype, double std, long seed,
+            long maxShardBytes, List<String> corpus) throws IOException {
+        List<String> text = corpus != null ? corpus : seedCorpus();
+        BpeTokenizer tokenizer = BpeTrainer.train(text, shape.vocabSize(), SPECIAL_TOKENS);
+        Files.createDirectories(dir);
+        tokenizer.save(dir.resolve("tokenizer.json"));
+        LlamaConfig config = shape.withSpecialTokens(-1, tokenizer.specialTokenId("<|eos|>"));
+        write(dir, config, dtype, std, seed, maxShardBytes);
+        return config;
+    }
+
+    /** A few dozen everyday English sentences shipped with quill-core, enough to train a small tokenizer. */
+    public static List<String> seedCorpus() throws IOException {
+        try (InputStream in = RandomModelWriter.class.getResourceAsStream("seed-corpus.txt")) {
+            if (in == null) throw new IOException("seed-corpus.txt is missing from quill-core's resources");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
 
     /**
      * @param maxShardBytes 0 for one {@code model.safetensors}; otherwise shards of at most this size
