@@ -20,6 +20,17 @@ public interface Kernels {
      */
     void matmul(float[] x, int rows, Tensor w, float[] bias, float[] out);
 
+    /**
+     * Several matmuls of the same input, {@code outs[i] = x * ws[i]^T (+ biases[i])}, as one
+     * job: the q/k/v projections, or the gate and up projections, share one hand-off to the
+     * worker threads instead of paying for one each. {@code biases} may be null, or hold nulls.
+     */
+    default void matmul(float[] x, int rows, Tensor[] ws, float[][] biases, float[][] outs) {
+        for (int i = 0; i < ws.length; i++) {
+            matmul(x, rows, ws[i], biases == null ? null : biases[i], outs[i]);
+        }
+    }
+
     /** RMSNorm of each of {@code rows} rows of width {@code dim}: out = x / rms(x) * weight. */
     void rmsNorm(float[] x, float[] out, float[] weight, int rows, int dim, float eps);
 

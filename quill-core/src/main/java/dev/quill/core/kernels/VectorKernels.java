@@ -10,6 +10,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -50,21 +51,38 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void matmul(float[] x, int rows, Tensor w, float[] bias, float[] out) {
-        if (w.dtype() == DType.F16) {
-            throw new IllegalArgumentException("tensor " + w.name() + ": F16 weights must be widened at load time");
+        matmul(x, rows, new Tensor[] {w}, new float[][] {bias}, new float[][] {out});
+    }
+
+    @Override
+    public void matmul(float[] x, int rows, Tensor[] ws, float[][] biases, float[][] outs) {
+        int totalRows = 0;
+        for (Tensor w : ws) {
+            if (w.dtype() == DType.F16) {
+                throw new IllegalArgumentException("tensor " + w.name() + ": F16 weights must be widened at load time");
+            }
+            if (w.cols() != ws[0].cols()) {
+                throw new IllegalArgumentException("tensor " + w.name() + " has " + w.cols() + " columns, "
+                        + ws[0].name() + " has " + ws[0].cols());
+            }
+            totalRows += w.rows();
         }
-        int n = w.rows();
-        int k = w.cols();
-        boolean bf16 = w.dtype() == DType.BF16;
-        MemorySegment seg = w.data();
-        // Enough chunks to balance the threads, each a whole number of tiles.
+        // Enough chunks to balance the threads, each a whole number of tiles of one tensor.
         int target = pool.parallelism() * 4;
-        int chunkRows = Math.max(TILE * 4, roundUp(ceilDiv(n, target), TILE));
-        int chunks = ceilDiv(n, chunkRows);
-        pool.parallelFor(chunks, c -> {
-            int n0 = c * chunkRows;
+        int chunkRows = Math.max(TILE * 4, roundUp(ceilDiv(totalRows, target), TILE));
+        int[] firstChunk = new int[ws.length + 1];
+        for (int t = 0; t < ws.length; t++) {
+            firstChunk[t + 1] = firstChunk[t] + ceilDiv(ws[t].rows(), chunkRows);
+        }
+        int k = ws[0].cols();
+        pool.parallelFor(firstChunk[ws.length], c -> {
+            int t = 0;
+            while (c >= firstChunk[t + 1]) t++;
+            Tensor w = ws[t];
+            int n = w.rows();
+            int n0 = (c - firstChunk[t]) * chunkRows;
             int n1 = Math.min(n, n0 + chunkRows);
-            matmulRange(x, rows, seg, bf16, k, n, n0, n1, bias, out);
+            matmulRange(x, rows, w.data(), w.dtype() == DType.BF16, k, n, n0, n1, biases == null ? null : biases[t], outs[t]);
         });
     }
 
@@ -127,14 +145,14 @@ public final class VectorKernels implements Kernels {
             a30 = v0.fma(u, a30); a31 = v1.fma(u, a31); a32 = v2.fma(u, a32); a33 = v3.fma(u, a33);
         }
         float[] s = {
-            a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD),
-            a02.reduceLanes(VectorOperators.ADD), a03.reduceLanes(VectorOperators.ADD),
-            a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD),
-            a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD),
-            a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD),
-            a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD),
-            a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD),
-            a32.reduceLanes(VectorOperators.ADD), a33.reduceLanes(VectorOperators.ADD),
+            sum(a00), sum(a01),
+            sum(a02), sum(a03),
+            sum(a10), sum(a11),
+            sum(a12), sum(a13),
+            sum(a20), sum(a21),
+            sum(a22), sum(a23),
+            sum(a30), sum(a31),
+            sum(a32), sum(a33),
         };
         for (; i < k; i++) {
             float v0 = wAt(w, w0 + i, bf16), v1 = wAt(w, w1 + i, bf16), v2 = wAt(w, w2 + i, bf16), v3 = wAt(w, w3 + i, bf16);
@@ -168,8 +186,8 @@ public final class VectorKernels implements Kernels {
             a2 = loadW(w, w2 + i, bf16).fma(u, a2);
             a3 = loadW(w, w3 + i, bf16).fma(u, a3);
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        float s0 = sum(a0), s1 = sum(a1);
+        float s2 = sum(a2), s3 = sum(a3);
         for (; i < k; i++) {
             float u = x[x0 + i];
             s0 += wAt(w, w0 + i, bf16) * u;
@@ -192,7 +210,7 @@ public final class VectorKernels implements Kernels {
         for (; i < bound; i += LANES) {
             acc = loadW(w, wOff + i, bf16).fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sum(acc);
         for (; i < k; i++) {
             s += wAt(w, wOff + i, bf16) * x[xOff + i];
         }
@@ -212,7 +230,7 @@ public final class VectorKernels implements Kernels {
                 FloatVector v = FloatVector.fromArray(F, x, base + i);
                 acc = v.fma(v, acc);
             }
-            float ss = acc.reduceLanes(VectorOperators.ADD);
+            float ss = sum(acc);
             for (; i < dim; i++) {
                 ss += x[base + i] * x[base + i];
             }
@@ -233,12 +251,12 @@ public final class VectorKernels implements Kernels {
         int i = 0;
         for (; i < bound; i += LANES) {
             FloatVector g = FloatVector.fromArray(F, gate, i);
-            FloatVector sig = g.neg().lanewise(VectorOperators.EXP).add(1f);
+            FloatVector sig = exp(g.neg()).add(1f);
             g.div(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(gate, i);
         }
         for (; i < n; i++) {
             float g = gate[i];
-            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+            gate[i] = g / (1f + exp(-g)) * up[i];
         }
     }
 
@@ -269,13 +287,13 @@ public final class VectorKernels implements Kernels {
         FloatVector sv = FloatVector.zero(F);
         i = 0;
         for (; i < bound; i += LANES) {
-            FloatVector e = FloatVector.fromArray(F, x, offset + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(F, x, offset + i).sub(max));
             e.intoArray(x, offset + i);
             sv = sv.add(e);
         }
-        float sum = sv.reduceLanes(VectorOperators.ADD);
+        float sum = sum(sv);
         for (; i < length; i++) {
-            float e = (float) Math.exp(x[offset + i] - max);
+            float e = exp(x[offset + i] - max);
             x[offset + i] = e;
             sum += e;
         }
@@ -317,7 +335,7 @@ public final class VectorKernels implements Kernels {
             for (; d < bound; d += LANES) {
                 acc = FloatVector.fromArray(F, q, qBase + d).fma(FloatVector.fromArray(F, keys, kBase + d), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = sum(acc);
             for (; d < hd; d++) {
                 dot += q[qBase + d] * keys[kBase + d];
             }
@@ -337,6 +355,72 @@ public final class VectorKernels implements Kernels {
                 out[qBase + d] += p * values[vBase + d];
             }
         }
+    }
+
+    // ---------------------------------------------------------------- deterministic math
+    //
+    // The Vector API computes reduceLanes(ADD) and lanewise(EXP) one way when compiled and
+    // another when interpreted, so the same inputs could round differently from call to call.
+    // These use only lane-wise adds, multiplies and FMAs, which are exact IEEE operations in
+    // every mode, so a result never depends on JIT state or on which rows share a batch.
+
+    private static final VectorShuffle<Float>[] HALVES = halvingShuffles();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halvingShuffles() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int s = 0, half = LANES / 2; s < steps; s++, half /= 2) {
+            int h = half;
+            out[s] = VectorShuffle.fromOp(F, i -> i ^ h);
+        }
+        return out;
+    }
+
+    /** Sum of the lanes by pairwise halving: lane i meets lane i + LANES/2, then i + LANES/4, ... */
+    static float sum(FloatVector v) {
+        for (VectorShuffle<Float> s : HALVES) {
+            v = v.add(v.rearrange(s));
+        }
+        return v.lane(0);
+    }
+
+    private static final float EXP_MIN = -87.3f;
+    private static final float EXP_MAX = 88.3f;
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2_HI = 0.693359375f; // ln 2 split so that n * LN2_HI is exact
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
+
+    /** e^x for each lane: Cody-Waite reduction to r in [-ln2/2, ln2/2], a degree-6 Taylor polynomial, times 2^n. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector n = x.fma(LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = r.fma(1f / 720, 1f / 120);
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 24));
+        p = p.fma(r, FloatVector.broadcast(F, 1f / 6));
+        p = p.fma(r, FloatVector.broadcast(F, 0.5f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
+    }
+
+    /** The same function as {@link #exp(FloatVector)}, one value at a time, operation for operation. */
+    static float exp(float x) {
+        x = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float n = Math.fma(x, LOG2E, ROUND_MAGIC) - ROUND_MAGIC;
+        float r = Math.fma(n, -LN2_HI, x);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = Math.fma(r, 1f / 720, 1f / 120);
+        p = Math.fma(p, r, 1f / 24);
+        p = Math.fma(p, r, 1f / 6);
+        p = Math.fma(p, r, 0.5f);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -102,9 +102,7 @@ public final class LlamaModel implements AutoCloseable {
             KvLayer layerKv = kv.layer(l);
             // attention block
             kernels.rmsNorm(s.x, s.xb, w.inputNorm(), rows, h, config.rmsNormEps());
-            kernels.matmul(s.xb, rows, w.qProj(), w.qBias(), s.q);
-            kernels.matmul(s.xb, rows, w.kProj(), w.kBias(), s.k);
-            kernels.matmul(s.xb, rows, w.vProj(), w.vBias(), s.v);
+            kernels.matmul(s.xb, rows, w.qkv(), w.qkvBias(), new float[][] {s.q, s.k, s.v});
             kernels.rope(s.q, rows, config.numHeads(), config.headDim(), positions, rope);
             kernels.rope(s.k, rows, config.numKvHeads(), config.headDim(), positions, rope);
             for (int r = 0; r < rows; r++) {
@@ -117,8 +115,7 @@ public final class LlamaModel implements AutoCloseable {
             kernels.add(s.x, s.xb, rows * h);
             // MLP block
             kernels.rmsNorm(s.x, s.xb, w.postAttentionNorm(), rows, h, config.rmsNormEps());
-            kernels.matmul(s.xb, rows, w.gateProj(), null, s.gate);
-            kernels.matmul(s.xb, rows, w.upProj(), null, s.up);
+            kernels.matmul(s.xb, rows, w.gateUp(), null, new float[][] {s.gate, s.up});
             kernels.siluMul(s.gate, s.up, rows * inter);
             kernels.matmul(s.gate, rows, w.downProj(), null, s.xb);
             kernels.add(s.x, s.xb, rows * h);

@@ -24,7 +24,22 @@ public record LlamaWeights(Tensor embedTokens, Layer[] layers, float[] finalNorm
             Tensor vProj, float[] vBias,
             Tensor oProj,
             float[] postAttentionNorm,
-            Tensor gateProj, Tensor upProj, Tensor downProj) {}
+            Tensor gateProj, Tensor upProj, Tensor downProj) {
+
+        /** The three projections of the normed input, run as one fused matmul. */
+        public Tensor[] qkv() {
+            return new Tensor[] {qProj, kProj, vProj};
+        }
+
+        public float[][] qkvBias() {
+            return new float[][] {qBias, kBias, vBias};
+        }
+
+        /** The two MLP input projections, run as one fused matmul. */
+        public Tensor[] gateUp() {
+            return new Tensor[] {gateProj, upProj};
+        }
+    }
 
     /** Reads every tensor the config calls for, checking each shape; F16 matrices are widened into {@code arena}. */
     public static LlamaWeights load(SafeTensors st, LlamaConfig c, Arena arena) {

@@ -57,6 +57,28 @@ class VectorKernelsTest {
         }
     }
 
+    @Property(tries = 30)
+    void fusedMatmulOfSeveralWeightsEqualsSeparateOnes(@ForAll @IntRange(min = 1, max = 6) int rows,
+            @ForAll @IntRange(min = 1, max = 90) int n1, @ForAll @IntRange(min = 1, max = 90) int n2,
+            @ForAll @IntRange(min = 1, max = 70) int k, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        try (Arena arena = Arena.ofShared()) {
+            Tensor a = Tensor.of("a", DType.F32, new long[] {n1, k}, random(rnd, n1 * k), arena);
+            Tensor b = Tensor.of("b", DType.BF16, new long[] {n2, k}, random(rnd, n2 * k), arena);
+            float[] x = random(rnd, rows * k);
+            float[] biasA = random(rnd, n1);
+            float[] outA = new float[rows * n1];
+            float[] outB = new float[rows * n2];
+            FAST.matmul(x, rows, new Tensor[] {a, b}, new float[][] {biasA, null}, new float[][] {outA, outB});
+            float[] expectA = new float[rows * n1];
+            float[] expectB = new float[rows * n2];
+            REF.matmul(x, rows, a, biasA, expectA);
+            REF.matmul(x, rows, b, null, expectB);
+            assertClose(outA, expectA, rows * n1, 1e-4);
+            assertClose(outB, expectB, rows * n2, 1e-4);
+        }
+    }
+
     @Test
     void matmulOnBenchShapeMatchesReference() {
         Random rnd = new Random(7);
@@ -133,6 +155,38 @@ class VectorKernelsTest {
         REF.attention(q, expected, rows, shape, kv, tables, ctx);
         FAST.attention(q, actual, rows, shape, kv, tables, ctx);
         assertClose(actual, expected, rows * shape.qDim(), 1e-5);
+    }
+
+    @Property(tries = 200)
+    void vectorAndScalarExpAgreeBitForBitAndWithMathExp(@ForAll float x) {
+        if (Float.isNaN(x)) return;
+        float[] lanes = new float[jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length()];
+        java.util.Arrays.fill(lanes, x);
+        float vector = VectorKernels.exp(jdk.incubator.vector.FloatVector.fromArray(
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, lanes, 0)).lane(0);
+        float scalar = VectorKernels.exp(x);
+        assertThat(Float.floatToIntBits(vector)).isEqualTo(Float.floatToIntBits(scalar));
+        if (x > -87f && x < 88f) {
+            assertThat((double) scalar).isCloseTo(Math.exp(x), within(Math.exp(x) * 1e-6));
+        }
+    }
+
+    @Test
+    void expIsAccurateAcrossItsRange() {
+        for (float x = -87f; x < 88f; x += 0.01f) {
+            assertThat((double) VectorKernels.exp(x)).as("exp(%s)", x).isCloseTo(Math.exp(x), within(Math.exp(x) * 1e-6));
+        }
+    }
+
+    @Test
+    void laneSumIsTheSameWhateverTheJitDoes() {
+        Random rnd = new Random(3);
+        var species = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] a = random(rnd, species.length());
+        float first = VectorKernels.sum(jdk.incubator.vector.FloatVector.fromArray(species, a, 0));
+        for (int i = 0; i < 200_000; i++) { // long enough for C2 to compile sum()
+            assertThat(VectorKernels.sum(jdk.incubator.vector.FloatVector.fromArray(species, a, 0))).isEqualTo(first);
+        }
     }
 
     @Test
