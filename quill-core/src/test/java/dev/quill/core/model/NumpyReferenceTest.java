@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,30 +42,36 @@ class NumpyReferenceTest {
     static final int PROMPT_LENGTH = 37; // spans three KV blocks
 
     static WorkerPool pool;
+    static String missingPython; // why the reference cannot run here, or null
 
     @BeforeAll
-    static void requirePythonWithNumpy() throws InterruptedException {
-        String missing = null;
+    static void findPythonWithNumpy() throws InterruptedException {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
+            Process p = new ProcessBuilder("python3", "-c", "import numpy")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                missing = "python3 -c 'import numpy' did not finish in 60 s";
+                missingPython = "python3 -c 'import numpy' did not finish in 60 s";
             } else if (p.exitValue() != 0) {
-                missing = "numpy not importable by python3";
+                missingPython = "numpy not importable by python3";
             }
         } catch (IOException e) {
-            missing = "python3 not found (" + e.getMessage() + ")";
+            missingPython = "python3 not found (" + e.getMessage() + ")";
         }
-        if (missing != null) System.err.println("NumpyReferenceTest skipped: " + missing);
-        assumeTrue(missing == null, missing);
+        if (missingPython != null) System.err.println("NumpyReferenceTest skipped: " + missingPython);
         pool = new WorkerPool(2);
+    }
+
+    @BeforeEach
+    void requirePythonWithNumpy() {
+        assumeTrue(missingPython == null, missingPython);
     }
 
     @AfterAll
     static void closePool() {
-        if (pool != null) pool.close();
+        pool.close();
     }
 
     static Stream<Arguments> cases() {
