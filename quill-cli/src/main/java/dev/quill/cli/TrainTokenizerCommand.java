@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -46,11 +45,11 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(corpus)) {
-            throw new ParameterException(spec.commandLine(), "corpus file not found: " + corpus);
+            throw new IllegalArgumentException("--corpus: no such file: " + corpus);
         }
         int minimum = 256 + specialTokens.size();
         if (vocabSize < minimum) {
-            throw new ParameterException(spec.commandLine(), "--vocab " + vocabSize + " is too small: it must hold the 256 byte tokens and "
+            throw new IllegalArgumentException("--vocab " + vocabSize + " is too small: it must hold the 256 byte tokens and "
                     + specialTokens.size() + " special tokens, so at least " + minimum);
         }
         PrintWriter err = spec.commandLine().getErr();
