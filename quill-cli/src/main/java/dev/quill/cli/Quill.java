@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
+            TrainTokenizerCommand.class,
         })
 public final class Quill implements Runnable {
 
