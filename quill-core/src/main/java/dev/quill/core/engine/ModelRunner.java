@@ -1,0 +1,80 @@
+package dev.quill.core.engine;
+
+import dev.quill.core.generate.Sampler;
+import dev.quill.core.kv.KvCache;
+import dev.quill.core.model.ForwardBatch;
+import dev.quill.core.model.LlamaModel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes a {@link StepPlan}: flattens its chunks into one {@link ForwardBatch} (rows of many
+ * sequences, each at its own positions and reading K/V through its own block table), runs one
+ * forward pass and samples the next token of every chunk that reaches its sequence's end.
+ * Keeps each request's {@link Sampler} so a seeded request samples the same stream whatever
+ * else shares its steps.
+ */
+public final class ModelRunner {
+    private final LlamaModel model;
+    private final KvCache kv;
+    private final int vocabLimit;
+    private final Map<Long, Sampler> samplers = new HashMap<>();
+
+    /** @param vocabLimit only ids below this are sampled (the tokenizer's size) */
+    public ModelRunner(LlamaModel model, KvCache kv, int vocabLimit) {
+        this.model = model;
+        this.kv = kv;
+        this.vocabLimit = Math.min(vocabLimit, model.config().vocabSize());
+    }
+
+    public LlamaModel model() {
+        return model;
+    }
+
+    public KvCache kv() {
+        return kv;
+    }
+
+    public StepOutput execute(StepPlan plan) {
+        long t0 = System.nanoTime();
+        List<StepPlan.Chunk> chunks = plan.chunks();
+        int rows = plan.totalTokens();
+        int[] tokens = new int[rows];
+        int[] positions = new int[rows];
+        int[][] tables = new int[rows][];
+        int sampled = 0;
+        for (StepPlan.Chunk c : chunks) if (c.sample()) sampled++;
+        int[] logitRows = new int[sampled];
+        long[] ids = new long[sampled];
+        int row = 0;
+        int s = 0;
+        for (StepPlan.Chunk c : chunks) {
+            for (int i = 0; i < c.tokens().length; i++, row++) {
+                tokens[row] = c.tokens()[i];
+                positions[row] = c.startPosition() + i;
+                tables[row] = c.blockTable();
+            }
+            if (c.sample()) {
+                logitRows[s] = row - 1;
+                ids[s++] = c.requestId();
+            }
+        }
+        float[] logits = model.forward(new ForwardBatch(tokens, positions, tables, logitRows), kv);
+        int vocab = model.config().vocabSize();
+        int[] next = new int[sampled];
+        s = 0;
+        for (StepPlan.Chunk c : chunks) {
+            if (!c.sample()) continue;
+            Sampler sampler = samplers.computeIfAbsent(c.requestId(), id -> new Sampler(c.sampling()));
+            next[s] = sampler.sample(logits, s * vocab, vocabLimit);
+            s++;
+        }
+        return new StepOutput(ids, next, System.nanoTime() - t0);
+    }
+
+    /** Forgets a finished request's sampler. */
+    public void release(long requestId) {
+        samplers.remove(requestId);
+    }
+}

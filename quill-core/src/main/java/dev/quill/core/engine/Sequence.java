@@ -1,0 +1,125 @@
+package dev.quill.core.engine;
+
+import java.util.Arrays;
+
+/**
+ * The engine's state for one request: its tokens (prompt, then output), how many of them
+ * have K/V computed, its block table, and its timeline. Owned by the engine thread.
+ */
+final class Sequence {
+    enum Status { WAITING, RUNNING, FINISHED }
+
+    final long id;
+    final EngineRequest request;
+    final RequestHandle handle;
+    final int promptLength;
+    final long arrivalNanos;
+    /** Admission order, for FCFS among equal priorities and for "preempt the newest". */
+    final long arrivalSeq;
+
+    Status status = Status.WAITING;
+    private int[] tokens;
+    private int numTokens;
+    private int numComputed;
+    private int[] blocks = new int[8];
+    private int blockCount;
+    private int cachedBlockCount;
+
+    long firstScheduledNanos = -1;
+    long firstTokenNanos = -1;
+    long[] tokenNanos = new long[16];
+    int prefixHitTokens;
+    /** This sequence's share of the steps it took part in, by its tokens in each (for cost accounting). */
+    long computeShareNanos;
+    int preemptions;
+    /** Tokens already handed to the caller; after a preemption they are recomputed but not sent again. */
+    int emittedOutputTokens;
+
+    Sequence(long id, long arrivalSeq, EngineRequest request, RequestHandle handle, long arrivalNanos) {
+        this.id = id;
+        this.arrivalSeq = arrivalSeq;
+        this.request = request;
+        this.handle = handle;
+        this.arrivalNanos = arrivalNanos;
+        int[] prompt = request.promptTokens();
+        this.promptLength = prompt.length;
+        this.tokens = Arrays.copyOf(prompt, prompt.length + Math.min(request.maxTokens(), 64));
+        this.numTokens = prompt.length;
+    }
+
+    int numTokens() {
+        return numTokens;
+    }
+
+    int numComputedTokens() {
+        return numComputed;
+    }
+
+    int outputLength() {
+        return numTokens - promptLength;
+    }
+
+    /** Prompt then output; valid up to {@link #numTokens()}. */
+    int[] allTokens() {
+        return tokens;
+    }
+
+    int[] outputTokens() {
+        return Arrays.copyOfRange(tokens, promptLength, numTokens);
+    }
+
+    void appendToken(int token, long nowNanos) {
+        if (numTokens == tokens.length) tokens = Arrays.copyOf(tokens, tokens.length * 2);
+        tokens[numTokens++] = token;
+        int out = outputLength() - 1;
+        if (out >= tokenNanos.length) tokenNanos = Arrays.copyOf(tokenNanos, tokenNanos.length * 2);
+        if (out >= emittedOutputTokens) tokenNanos[out] = nowNanos;
+    }
+
+    void advanceComputed(int n) {
+        numComputed += n;
+        if (numComputed > numTokens) throw new IllegalStateException("computed past the end of sequence " + id);
+    }
+
+    void setComputed(int n) {
+        numComputed = n;
+    }
+
+    int block(int i) {
+        return blocks[i];
+    }
+
+    int blockCount() {
+        return blockCount;
+    }
+
+    void appendBlock(int block) {
+        if (blockCount == blocks.length) blocks = Arrays.copyOf(blocks, blocks.length * 2);
+        blocks[blockCount++] = block;
+    }
+
+    /** The block table as the model reads it (a copy, so a later append cannot race the forward pass). */
+    int[] blockTable() {
+        return Arrays.copyOf(blocks, blockCount);
+    }
+
+    void clearBlocks() {
+        blockCount = 0;
+        cachedBlockCount = 0;
+    }
+
+    int cachedBlockCount() {
+        return cachedBlockCount;
+    }
+
+    void setCachedBlockCount(int n) {
+        cachedBlockCount = n;
+    }
+
+    /** Back to waiting with nothing computed; its output so far becomes part of what is recomputed. */
+    void preempt() {
+        numComputed = 0;
+        preemptions++;
+        status = Status.WAITING;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.quill.core.engine;
+
+import dev.quill.core.generate.SamplingParams;
+import java.util.List;
+
+/**
+ * What one engine step computes: the whole contract between the {@link Scheduler}, which
+ * decides, and the {@link ModelRunner}, which executes. A plain value: the runner needs nothing
+ * else to run the step, and the scheduler learns the outcome only from the {@link StepOutput}.
+ *
+ * @param step   the step's number, from 0
+ * @param chunks one per scheduled sequence, in the order their rows enter the batch
+ */
+public record StepPlan(long step, List<Chunk> chunks) {
+
+    /**
+     * A run of consecutive tokens of one sequence.
+     *
+     * @param requestId     whose tokens
+     * @param tokens        the token ids, at positions [startPosition, startPosition + tokens.length)
+     * @param startPosition position of the first token in its sequence
+     * @param blockTable    the sequence's KV blocks, already holding room for these positions
+     * @param sample        whether the chunk reaches the sequence's end, so the next token is sampled
+     * @param decode        a single token of ongoing generation (as opposed to prompt prefill or recompute)
+     * @param sampling      how to sample, for a runner that has not seen this request yet
+     */
+    public record Chunk(long requestId, int[] tokens, int startPosition, int[] blockTable, boolean sample,
+            boolean decode, SamplingParams sampling) {}
+
+    public boolean isEmpty() {
+        return chunks.isEmpty();
+    }
+
+    public int totalTokens() {
+        int n = 0;
+        for (Chunk c : chunks) n += c.tokens().length;
+        return n;
+    }
+
+    public int decodeTokens() {
+        int n = 0;
+        for (Chunk c : chunks) if (c.decode()) n += c.tokens().length;
+        return n;
+    }
+
+    public int prefillTokens() {
+        return totalTokens() - decodeTokens();
+    }
+}
