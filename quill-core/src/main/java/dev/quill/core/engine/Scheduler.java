@@ -46,7 +46,8 @@ final class Scheduler {
     Scheduler(SchedulingPolicy policy, KvCacheManager kv, int maxPositions, int stopToken, Events events) {
         this.policy = policy;
         this.kv = kv;
-        this.maxPositions = maxPositions;
+        // A sequence must always fit the cache on its own, or preempting everyone else could not save it.
+        this.maxPositions = Math.min(maxPositions, kv.numBlocks() * kv.blockSize());
         this.stopToken = stopToken;
         this.events = events;
     }
