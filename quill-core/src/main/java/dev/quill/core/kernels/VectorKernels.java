@@ -7,7 +7,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
@@ -28,7 +27,6 @@ public final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
-    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
@@ -75,6 +73,9 @@ public final class VectorKernels implements Kernels {
             firstChunk[t + 1] = firstChunk[t] + ceilDiv(ws[t].rows(), chunkRows);
         }
         int k = ws[0].cols();
+        boolean anyBf16 = false;
+        for (Tensor w : ws) anyBf16 |= w.dtype() == DType.BF16;
+        float[] xPaired = anyBf16 ? pairForBf16(x, rows, k) : null;
         pool.parallelFor(firstChunk[ws.length], c -> {
             int t = 0;
             while (c >= firstChunk[t + 1]) t++;
@@ -82,45 +83,60 @@ public final class VectorKernels implements Kernels {
             int n = w.rows();
             int n0 = (c - firstChunk[t]) * chunkRows;
             int n1 = Math.min(n, n0 + chunkRows);
-            matmulRange(x, rows, w.data(), w.dtype() == DType.BF16, k, n, n0, n1, biases == null ? null : biases[t], outs[t]);
+            float[] bias = biases == null ? null : biases[t];
+            if (w.dtype() == DType.BF16) {
+                matmulRangeBf16(xPaired, rows, w.data(), k, n, n0, n1, bias, outs[t]);
+            } else {
+                matmulRange(x, rows, w.data(), k, n, n0, n1, bias, outs[t]);
+            }
         });
     }
 
-    private static void matmulRange(float[] x, int rows, MemorySegment w, boolean bf16, int k, int n, int n0, int n1,
+    private static void matmulRange(float[] x, int rows, MemorySegment w, int k, int n, int n0, int n1,
             float[] bias, float[] out) {
+        if (rows < 4) {
+            // Too few rows to reuse a weight vector: stream each weight row once, front to back,
+            // which the hardware prefetcher follows far better than four interleaved short rows.
+            for (int j = n0; j < n1; j++) {
+                for (int r = 0; r < rows; r++) {
+                    float s = dot(x, r * k, w, (long) j * k, k);
+                    out[r * n + j] = bias == null ? s : s + bias[j];
+                }
+            }
+            return;
+        }
         int j = n0;
         for (; j + TILE <= n1; j += TILE) {
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
-                tile4x4(x, r, w, bf16, k, n, j, bias, out);
+                tile4x4(x, r, w, k, n, j, bias, out);
             }
+            // leftover rows: same operations in the same order as a tile, so a row's result never
+            // depends on how many rows share the batch
             for (; r < rows; r++) {
-                tile4x1(x, r, w, bf16, k, n, j, bias, out);
+                for (int jj = j; jj < j + TILE; jj++) {
+                    float s = dot(x, r * k, w, (long) jj * k, k);
+                    out[r * n + jj] = bias == null ? s : s + bias[jj];
+                }
             }
         }
         for (; j < n1; j++) {
             for (int r = 0; r < rows; r++) {
-                float s = dot(x, r * k, w, bf16, (long) j * k, k);
+                float s = dot(x, r * k, w, (long) j * k, k);
                 out[r * n + j] = bias == null ? s : s + bias[j];
             }
         }
     }
 
-    private static FloatVector loadW(MemorySegment w, long element, boolean bf16) {
-        if (bf16) {
-            ShortVector s = ShortVector.fromMemorySegment(S, w, element * 2, LE);
-            return ((IntVector) s.convertShape(VectorOperators.S2I, I, 0))
-                    .lanewise(VectorOperators.LSHL, 16)
-                    .reinterpretAsFloats();
-        }
+    private static FloatVector loadW(MemorySegment w, long element) {
         return FloatVector.fromMemorySegment(F, w, element * 4, LE);
     }
 
-    private static float wAt(MemorySegment w, long element, boolean bf16) {
-        return bf16 ? Float.intBitsToFloat((w.getAtIndex(I16_LE, element) & 0xFFFF) << 16) : w.getAtIndex(F32_LE, element);
+    private static float wAt(MemorySegment w, long element) {
+        return w.getAtIndex(F32_LE, element);
     }
 
-    private static void tile4x4(float[] x, int r, MemorySegment w, boolean bf16, int k, int n, int j, float[] bias,
+    private static void tile4x4(float[] x, int r, MemorySegment w, int k, int n, int j, float[] bias,
             float[] out) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
@@ -131,10 +147,10 @@ public final class VectorKernels implements Kernels {
         int bound = k - k % LANES;
         int i = 0;
         for (; i < bound; i += LANES) {
-            FloatVector v0 = loadW(w, w0 + i, bf16);
-            FloatVector v1 = loadW(w, w1 + i, bf16);
-            FloatVector v2 = loadW(w, w2 + i, bf16);
-            FloatVector v3 = loadW(w, w3 + i, bf16);
+            FloatVector v0 = loadW(w, w0 + i);
+            FloatVector v1 = loadW(w, w1 + i);
+            FloatVector v2 = loadW(w, w2 + i);
+            FloatVector v3 = loadW(w, w3 + i);
             FloatVector u = FloatVector.fromArray(F, x, x0 + i);
             a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
             u = FloatVector.fromArray(F, x, x1 + i);
@@ -155,7 +171,7 @@ public final class VectorKernels implements Kernels {
             sum(a32), sum(a33),
         };
         for (; i < k; i++) {
-            float v0 = wAt(w, w0 + i, bf16), v1 = wAt(w, w1 + i, bf16), v2 = wAt(w, w2 + i, bf16), v3 = wAt(w, w3 + i, bf16);
+            float v0 = wAt(w, w0 + i), v1 = wAt(w, w1 + i), v2 = wAt(w, w2 + i), v3 = wAt(w, w3 + i);
             for (int rr = 0; rr < 4; rr++) {
                 float u = x[(r + rr) * k + i];
                 s[rr * 4] += v0 * u;
@@ -172,47 +188,166 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void tile4x1(float[] x, int r, MemorySegment w, boolean bf16, int k, int n, int j, float[] bias,
-            float[] out) {
-        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-        long w0 = (long) j * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-        int x0 = r * k;
-        int bound = k - k % LANES;
-        int i = 0;
-        for (; i < bound; i += LANES) {
-            FloatVector u = FloatVector.fromArray(F, x, x0 + i);
-            a0 = loadW(w, w0 + i, bf16).fma(u, a0);
-            a1 = loadW(w, w1 + i, bf16).fma(u, a1);
-            a2 = loadW(w, w2 + i, bf16).fma(u, a2);
-            a3 = loadW(w, w3 + i, bf16).fma(u, a3);
-        }
-        float s0 = sum(a0), s1 = sum(a1);
-        float s2 = sum(a2), s3 = sum(a3);
-        for (; i < k; i++) {
-            float u = x[x0 + i];
-            s0 += wAt(w, w0 + i, bf16) * u;
-            s1 += wAt(w, w1 + i, bf16) * u;
-            s2 += wAt(w, w2 + i, bf16) * u;
-            s3 += wAt(w, w3 + i, bf16) * u;
-        }
-        int o = r * n + j;
-        if (bias == null) {
-            out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3;
-        } else {
-            out[o] = s0 + bias[j]; out[o + 1] = s1 + bias[j + 1]; out[o + 2] = s2 + bias[j + 2]; out[o + 3] = s3 + bias[j + 3];
-        }
-    }
-
-    private static float dot(float[] x, int xOff, MemorySegment w, boolean bf16, long wOff, int k) {
+    private static float dot(float[] x, int xOff, MemorySegment w, long wOff, int k) {
         FloatVector acc = FloatVector.zero(F);
         int bound = k - k % LANES;
         int i = 0;
         for (; i < bound; i += LANES) {
-            acc = loadW(w, wOff + i, bf16).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+            acc = loadW(w, wOff + i).fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
         float s = sum(acc);
         for (; i < k; i++) {
-            s += wAt(w, wOff + i, bf16) * x[xOff + i];
+            s += wAt(w, wOff + i) * x[xOff + i];
+        }
+        return s;
+    }
+
+    // BF16 weights: one 512-bit load brings 32 bf16 values as 16 ints, each holding an even
+    // element in its low half and the next odd one in its high half. A shift left by 16 makes
+    // the even ones floats, a mask the odd ones: two plain AVX-512 instructions, no shuffles.
+    // The activations are rearranged once per call to match (pairForBf16), so each weight
+    // vector meets the activations it multiplies.
+
+    /** Per row, each 2*LANES block of x becomes its even-indexed then its odd-indexed elements; the tail stays as is. */
+    static float[] pairForBf16(float[] x, int rows, int k) {
+        int block = 2 * LANES;
+        int bound = k - k % block;
+        float[] p = new float[rows * k];
+        for (int r = 0; r < rows; r++) {
+            int base = r * k;
+            for (int b = 0; b < bound; b += block) {
+                for (int j = 0; j < LANES; j++) {
+                    p[base + b + j] = x[base + b + 2 * j];
+                    p[base + b + LANES + j] = x[base + b + 2 * j + 1];
+                }
+            }
+            System.arraycopy(x, base + bound, p, base + bound, k - bound);
+        }
+        return p;
+    }
+
+    private static final int HIGH_HALF = 0xFFFF0000;
+
+    private static FloatVector evenBf16(IntVector pair) {
+        return pair.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    private static FloatVector oddBf16(IntVector pair) {
+        return pair.and(HIGH_HALF).reinterpretAsFloats();
+    }
+
+    private static IntVector loadPairs(MemorySegment w, long element) {
+        return IntVector.fromMemorySegment(I, w, element * 2, LE);
+    }
+
+    private static float bf16At(MemorySegment w, long element) {
+        return Float.intBitsToFloat((w.getAtIndex(I16_LE, element) & 0xFFFF) << 16);
+    }
+
+    private static void matmulRangeBf16(float[] xp, int rows, MemorySegment w, int k, int n, int n0, int n1,
+            float[] bias, float[] out) {
+        if (rows < 4) {
+            // Too few rows to reuse a weight vector: stream each weight row once, front to back,
+            // which the hardware prefetcher follows far better than four interleaved short rows.
+            for (int j = n0; j < n1; j++) {
+                for (int r = 0; r < rows; r++) {
+                    float s = dotBf16(xp, r * k, w, (long) j * k, k);
+                    out[r * n + j] = bias == null ? s : s + bias[j];
+                }
+            }
+            return;
+        }
+        int j = n0;
+        for (; j + TILE <= n1; j += TILE) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                tile4x4Bf16(xp, r, w, k, n, j, bias, out);
+            }
+            // leftover rows: same operations in the same order as a tile, so a row's result never
+            // depends on how many rows share the batch
+            for (; r < rows; r++) {
+                for (int jj = j; jj < j + TILE; jj++) {
+                    float s = dotBf16(xp, r * k, w, (long) jj * k, k);
+                    out[r * n + jj] = bias == null ? s : s + bias[jj];
+                }
+            }
+        }
+        for (; j < n1; j++) {
+            for (int r = 0; r < rows; r++) {
+                float s = dotBf16(xp, r * k, w, (long) j * k, k);
+                out[r * n + j] = bias == null ? s : s + bias[j];
+            }
+        }
+    }
+
+    private static void tile4x4Bf16(float[] xp, int r, MemorySegment w, int k, int n, int j, float[] bias,
+            float[] out) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        long w0 = (long) j * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
+        int x0 = r * k, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k;
+        int block = 2 * LANES;
+        int bound = k - k % block;
+        int i = 0;
+        for (; i < bound; i += block) {
+            IntVector p0 = loadPairs(w, w0 + i), p1 = loadPairs(w, w1 + i), p2 = loadPairs(w, w2 + i), p3 = loadPairs(w, w3 + i);
+            FloatVector v0 = evenBf16(p0), v1 = evenBf16(p1), v2 = evenBf16(p2), v3 = evenBf16(p3);
+            FloatVector u = FloatVector.fromArray(F, xp, x0 + i);
+            a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
+            u = FloatVector.fromArray(F, xp, x1 + i);
+            a10 = v0.fma(u, a10); a11 = v1.fma(u, a11); a12 = v2.fma(u, a12); a13 = v3.fma(u, a13);
+            u = FloatVector.fromArray(F, xp, x2 + i);
+            a20 = v0.fma(u, a20); a21 = v1.fma(u, a21); a22 = v2.fma(u, a22); a23 = v3.fma(u, a23);
+            u = FloatVector.fromArray(F, xp, x3 + i);
+            a30 = v0.fma(u, a30); a31 = v1.fma(u, a31); a32 = v2.fma(u, a32); a33 = v3.fma(u, a33);
+            v0 = oddBf16(p0); v1 = oddBf16(p1); v2 = oddBf16(p2); v3 = oddBf16(p3);
+            int o = i + LANES;
+            u = FloatVector.fromArray(F, xp, x0 + o);
+            a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
+            u = FloatVector.fromArray(F, xp, x1 + o);
+            a10 = v0.fma(u, a10); a11 = v1.fma(u, a11); a12 = v2.fma(u, a12); a13 = v3.fma(u, a13);
+            u = FloatVector.fromArray(F, xp, x2 + o);
+            a20 = v0.fma(u, a20); a21 = v1.fma(u, a21); a22 = v2.fma(u, a22); a23 = v3.fma(u, a23);
+            u = FloatVector.fromArray(F, xp, x3 + o);
+            a30 = v0.fma(u, a30); a31 = v1.fma(u, a31); a32 = v2.fma(u, a32); a33 = v3.fma(u, a33);
+        }
+        float[] s = {
+            sum(a00), sum(a01), sum(a02), sum(a03), sum(a10), sum(a11), sum(a12), sum(a13),
+            sum(a20), sum(a21), sum(a22), sum(a23), sum(a30), sum(a31), sum(a32), sum(a33),
+        };
+        for (; i < k; i++) {
+            float v0 = bf16At(w, w0 + i), v1 = bf16At(w, w1 + i), v2 = bf16At(w, w2 + i), v3 = bf16At(w, w3 + i);
+            for (int rr = 0; rr < 4; rr++) {
+                float u = xp[(r + rr) * k + i];
+                s[rr * 4] += v0 * u;
+                s[rr * 4 + 1] += v1 * u;
+                s[rr * 4 + 2] += v2 * u;
+                s[rr * 4 + 3] += v3 * u;
+            }
+        }
+        for (int rr = 0; rr < 4; rr++) {
+            int o = (r + rr) * n + j;
+            for (int c = 0; c < 4; c++) {
+                out[o + c] = bias == null ? s[rr * 4 + c] : s[rr * 4 + c] + bias[j + c];
+            }
+        }
+    }
+
+    private static float dotBf16(float[] xp, int xOff, MemorySegment w, long wOff, int k) {
+        FloatVector acc = FloatVector.zero(F);
+        int block = 2 * LANES;
+        int bound = k - k % block;
+        int i = 0;
+        for (; i < bound; i += block) {
+            IntVector p = loadPairs(w, wOff + i);
+            acc = evenBf16(p).fma(FloatVector.fromArray(F, xp, xOff + i), acc);
+            acc = oddBf16(p).fma(FloatVector.fromArray(F, xp, xOff + i + LANES), acc);
+        }
+        float s = sum(acc);
+        for (; i < k; i++) {
+            s += bf16At(w, wOff + i) * xp[xOff + i];
         }
         return s;
     }

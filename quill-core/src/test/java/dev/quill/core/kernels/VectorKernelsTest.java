@@ -79,6 +79,24 @@ class VectorKernelsTest {
         }
     }
 
+    @Property(tries = 30)
+    void aRowsResultDoesNotDependOnTheRestOfTheBatch(@ForAll @IntRange(min = 2, max = 13) int rows,
+            @ForAll @IntRange(min = 1, max = 70) int n, @ForAll @IntRange(min = 1, max = 120) int k,
+            @ForAll boolean bf16, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        try (Arena arena = Arena.ofShared()) {
+            Tensor w = Tensor.of("w", bf16 ? DType.BF16 : DType.F32, new long[] {n, k}, random(rnd, n * k), arena);
+            float[] x = random(rnd, rows * k);
+            float[] batched = new float[rows * n];
+            FAST.matmul(x, rows, w, null, batched);
+            for (int r = 0; r < rows; r++) {
+                float[] alone = new float[n];
+                FAST.matmul(java.util.Arrays.copyOfRange(x, r * k, (r + 1) * k), 1, w, null, alone);
+                assertThat(java.util.Arrays.copyOfRange(batched, r * n, (r + 1) * n)).as("row %d", r).containsExactly(alone);
+            }
+        }
+    }
+
     @Test
     void matmulOnBenchShapeMatchesReference() {
         Random rnd = new Random(7);
