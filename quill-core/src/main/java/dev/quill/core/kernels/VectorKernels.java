@@ -128,10 +128,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static FloatVector loadW(MemorySegment w, long element) {
-        return FloatVector.fromMemorySegment(F, w, element * 4, LE);
-    }
-
     private static float wAt(MemorySegment w, long element) {
         return w.getAtIndex(F32_LE, element);
     }
@@ -147,10 +143,10 @@ public final class VectorKernels implements Kernels {
         int bound = k - k % LANES;
         int i = 0;
         for (; i < bound; i += LANES) {
-            FloatVector v0 = loadW(w, w0 + i);
-            FloatVector v1 = loadW(w, w1 + i);
-            FloatVector v2 = loadW(w, w2 + i);
-            FloatVector v3 = loadW(w, w3 + i);
+            FloatVector v0 = FloatVector.fromMemorySegment(F, w, (w0 + i) * 4, LE);
+            FloatVector v1 = FloatVector.fromMemorySegment(F, w, (w1 + i) * 4, LE);
+            FloatVector v2 = FloatVector.fromMemorySegment(F, w, (w2 + i) * 4, LE);
+            FloatVector v3 = FloatVector.fromMemorySegment(F, w, (w3 + i) * 4, LE);
             FloatVector u = FloatVector.fromArray(F, x, x0 + i);
             a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
             u = FloatVector.fromArray(F, x, x1 + i);
@@ -193,7 +189,7 @@ public final class VectorKernels implements Kernels {
         int bound = k - k % LANES;
         int i = 0;
         for (; i < bound; i += LANES) {
-            acc = loadW(w, wOff + i).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+            acc = FloatVector.fromMemorySegment(F, w, (wOff + i) * 4, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
         float s = sum(acc);
         for (; i < k; i++) {
@@ -207,6 +203,10 @@ public final class VectorKernels implements Kernels {
     // the even ones floats, a mask the odd ones: two plain AVX-512 instructions, no shuffles.
     // The activations are rearranged once per call to match (pairForBf16), so each weight
     // vector meets the activations it multiplies.
+    //
+    // The loads and conversions are written out in the tiles rather than behind small helpers:
+    // a tile is big enough that C2 stops inlining helpers, and a vector passed through a call
+    // that is not inlined gets boxed on the heap, which costs more than the arithmetic.
 
     /** Per row, each 2*LANES block of x becomes its even-indexed then its odd-indexed elements; the tail stays as is. */
     static float[] pairForBf16(float[] x, int rows, int k) {
@@ -227,18 +227,6 @@ public final class VectorKernels implements Kernels {
     }
 
     private static final int HIGH_HALF = 0xFFFF0000;
-
-    private static FloatVector evenBf16(IntVector pair) {
-        return pair.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    private static FloatVector oddBf16(IntVector pair) {
-        return pair.and(HIGH_HALF).reinterpretAsFloats();
-    }
-
-    private static IntVector loadPairs(MemorySegment w, long element) {
-        return IntVector.fromMemorySegment(I, w, element * 2, LE);
-    }
 
     private static float bf16At(MemorySegment w, long element) {
         return Float.intBitsToFloat((w.getAtIndex(I16_LE, element) & 0xFFFF) << 16);
@@ -292,8 +280,8 @@ public final class VectorKernels implements Kernels {
         int bound = k - k % block;
         int i = 0;
         for (; i < bound; i += block) {
-            IntVector p0 = loadPairs(w, w0 + i), p1 = loadPairs(w, w1 + i), p2 = loadPairs(w, w2 + i), p3 = loadPairs(w, w3 + i);
-            FloatVector v0 = evenBf16(p0), v1 = evenBf16(p1), v2 = evenBf16(p2), v3 = evenBf16(p3);
+            IntVector p0 = IntVector.fromMemorySegment(I, w, (w0 + i) * 2, LE), p1 = IntVector.fromMemorySegment(I, w, (w1 + i) * 2, LE), p2 = IntVector.fromMemorySegment(I, w, (w2 + i) * 2, LE), p3 = IntVector.fromMemorySegment(I, w, (w3 + i) * 2, LE);
+            FloatVector v0 = p0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), v1 = p1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), v2 = p2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), v3 = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
             FloatVector u = FloatVector.fromArray(F, xp, x0 + i);
             a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
             u = FloatVector.fromArray(F, xp, x1 + i);
@@ -302,7 +290,7 @@ public final class VectorKernels implements Kernels {
             a20 = v0.fma(u, a20); a21 = v1.fma(u, a21); a22 = v2.fma(u, a22); a23 = v3.fma(u, a23);
             u = FloatVector.fromArray(F, xp, x3 + i);
             a30 = v0.fma(u, a30); a31 = v1.fma(u, a31); a32 = v2.fma(u, a32); a33 = v3.fma(u, a33);
-            v0 = oddBf16(p0); v1 = oddBf16(p1); v2 = oddBf16(p2); v3 = oddBf16(p3);
+            v0 = p0.and(HIGH_HALF).reinterpretAsFloats(); v1 = p1.and(HIGH_HALF).reinterpretAsFloats(); v2 = p2.and(HIGH_HALF).reinterpretAsFloats(); v3 = p3.and(HIGH_HALF).reinterpretAsFloats();
             int o = i + LANES;
             u = FloatVector.fromArray(F, xp, x0 + o);
             a00 = v0.fma(u, a00); a01 = v1.fma(u, a01); a02 = v2.fma(u, a02); a03 = v3.fma(u, a03);
@@ -341,9 +329,9 @@ public final class VectorKernels implements Kernels {
         int bound = k - k % block;
         int i = 0;
         for (; i < bound; i += block) {
-            IntVector p = loadPairs(w, wOff + i);
-            acc = evenBf16(p).fma(FloatVector.fromArray(F, xp, xOff + i), acc);
-            acc = oddBf16(p).fma(FloatVector.fromArray(F, xp, xOff + i + LANES), acc);
+            IntVector p = IntVector.fromMemorySegment(I, w, (wOff + i) * 2, LE);
+            acc = p.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F, xp, xOff + i), acc);
+            acc = p.and(HIGH_HALF).reinterpretAsFloats().fma(FloatVector.fromArray(F, xp, xOff + i + LANES), acc);
         }
         float s = sum(acc);
         for (; i < k; i++) {
@@ -499,25 +487,37 @@ public final class VectorKernels implements Kernels {
     // These use only lane-wise adds, multiplies and FMAs, which are exact IEEE operations in
     // every mode, so a result never depends on JIT state or on which rows share a batch.
 
-    private static final VectorShuffle<Float>[] HALVES = halvingShuffles();
+    // Shuffles that pair lane i with lane i ^ h, for h = LANES/2, LANES/4, ... (unused ones are never read).
+    private static final VectorShuffle<Float> SWAP_1 = VectorShuffle.fromOp(F, i -> i ^ Math.max(1, LANES / 2));
+    private static final VectorShuffle<Float> SWAP_2 = VectorShuffle.fromOp(F, i -> i ^ Math.max(1, LANES / 4));
+    private static final VectorShuffle<Float> SWAP_3 = VectorShuffle.fromOp(F, i -> i ^ Math.max(1, LANES / 8));
+    private static final VectorShuffle<Float> SWAP_4 = VectorShuffle.fromOp(F, i -> i ^ Math.max(1, LANES / 16));
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] halvingShuffles() {
-        int steps = Integer.numberOfTrailingZeros(LANES);
-        VectorShuffle<Float>[] out = new VectorShuffle[steps];
-        for (int s = 0, half = LANES / 2; s < steps; s++, half /= 2) {
-            int h = half;
-            out[s] = VectorShuffle.fromOp(F, i -> i ^ h);
-        }
-        return out;
+    /**
+     * Sum of the lanes by pairwise halving: lane i meets lane i + LANES/2, then i + LANES/4, ...
+     * Split into methods of a few bytes each because C2 inlines only tiny methods at cold call
+     * sites (after a tile's loop), and a vector crossing a call that is not inlined is boxed.
+     * (reduceLanes(ADD) is faster, but its compiled and interpreted forms add in different
+     * orders, so results would depend on JIT state: see docs/benchmarks.md for the cost.)
+     */
+    static float sum(FloatVector v) {
+        return fold4(fold3(fold2(fold1(v)))).lane(0);
     }
 
-    /** Sum of the lanes by pairwise halving: lane i meets lane i + LANES/2, then i + LANES/4, ... */
-    static float sum(FloatVector v) {
-        for (VectorShuffle<Float> s : HALVES) {
-            v = v.add(v.rearrange(s));
-        }
-        return v.lane(0);
+    private static FloatVector fold1(FloatVector v) {
+        return v.add(v.rearrange(SWAP_1));
+    }
+
+    private static FloatVector fold2(FloatVector v) {
+        return LANES >= 4 ? v.add(v.rearrange(SWAP_2)) : v;
+    }
+
+    private static FloatVector fold3(FloatVector v) {
+        return LANES >= 8 ? v.add(v.rearrange(SWAP_3)) : v;
+    }
+
+    private static FloatVector fold4(FloatVector v) {
+        return LANES >= 16 ? v.add(v.rearrange(SWAP_4)) : v;
     }
 
     private static final float EXP_MIN = -87.3f;
