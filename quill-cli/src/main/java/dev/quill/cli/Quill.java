@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "A grammar tutor on an LLM serving stack written in Java.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
             TrainTokenizerCommand.class,

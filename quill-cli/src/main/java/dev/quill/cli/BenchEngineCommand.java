@@ -1,0 +1,186 @@
+package dev.quill.cli;
+
+import dev.quill.core.engine.Completion;
+import dev.quill.core.engine.Engine;
+import dev.quill.core.engine.EngineConfig;
+import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.EngineSnapshot;
+import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.engine.StepRecord;
+import dev.quill.core.engine.TokenListener;
+import dev.quill.core.generate.SamplingParams;
+import dev.quill.core.kernels.VectorKernels;
+import dev.quill.core.kernels.WorkerPool;
+import dev.quill.core.model.LlamaModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `quill bench engine`: drives the engine directly (no HTTP) with a closed loop of
+ * {@code --concurrency} clients, each submitting its next request when the last one ends, and
+ * prints throughput and per-request latency percentiles.
+ */
+@Command(
+        name = "engine",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmarks the batching engine in-process: a closed loop of --concurrency clients over",
+            "prompts of mixed lengths (random token ids), with the chosen scheduling policy."
+        })
+final class BenchEngineCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Model directory.")
+    Path model;
+
+    @Option(names = "--policy", defaultValue = "continuous", description = "none, static or continuous (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Clients in the closed loop (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--requests", defaultValue = "64", description = "Requests in all (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--min-prompt", defaultValue = "16", description = "Shortest prompt in tokens (default: ${DEFAULT-VALUE}).")
+    int minPrompt;
+
+    @Option(names = "--max-prompt", defaultValue = "96", description = "Longest prompt in tokens (default: ${DEFAULT-VALUE}).")
+    int maxPrompt;
+
+    @Option(names = "--shared-prefix", defaultValue = "0", description = "Tokens every prompt starts with (default: ${DEFAULT-VALUE}).")
+    int sharedPrefix;
+
+    @Option(names = "--max-tokens", defaultValue = "32", description = "Tokens generated per request; EOS is ignored (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--batch", defaultValue = "16", description = "static: batch size; continuous: most running sequences (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--static-wait-ms", defaultValue = "20", description = "static: longest wait for a batch to fill (default: ${DEFAULT-VALUE}).")
+    long staticWaitMs;
+
+    @Option(names = "--step-tokens", defaultValue = "512", description = "continuous: token budget per step (default: ${DEFAULT-VALUE}).")
+    int stepTokens;
+
+    @Option(names = "--kv-mb", defaultValue = "512", description = "KV cache budget in MiB (default: ${DEFAULT-VALUE}).")
+    long kvMb;
+
+    @Option(names = "--no-prefix-caching", description = "Turn prefix caching off.")
+    boolean noPrefixCaching;
+
+    @Option(names = "--warmup", defaultValue = "8", description = "Requests run (and not counted) before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for prompt lengths and tokens (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Kernel threads (default: one per core).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (concurrency < 1 || requests < 1) throw new IllegalArgumentException("--concurrency and --requests must be at least 1");
+        if (minPrompt < 1 || maxPrompt < minPrompt) throw new IllegalArgumentException("need 1 <= --min-prompt <= --max-prompt");
+        if (sharedPrefix > minPrompt) throw new IllegalArgumentException("--shared-prefix must not exceed --min-prompt");
+        SchedulingPolicy p = SchedulingPolicy.parse(policy, batch, Duration.ofMillis(staticWaitMs), stepTokens);
+        try (WorkerPool pool = new WorkerPool(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                LlamaModel m = LlamaModel.load(model, new VectorKernels(pool))) {
+            int vocab = m.config().vocabSize();
+            EngineConfig cfg = new EngineConfig(p, kvMb << 20, 16, !noPrefixCaching, Math.max(256, concurrency * 2),
+                    1 << 24, -1);
+            int[][] prompts = prompts(vocab, warmup + requests);
+            try (Engine engine = new Engine(m, vocab, cfg)) {
+                runClosedLoop(engine, Arrays.copyOfRange(prompts, 0, warmup), Math.min(concurrency, Math.max(1, warmup)));
+                long stepsBefore = engine.recentSteps().isEmpty() ? -1 : engine.recentSteps().getLast().step();
+                long t0 = System.nanoTime();
+                List<Completion> done = runClosedLoop(engine, Arrays.copyOfRange(prompts, warmup, prompts.length), concurrency);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                report(engine, done, seconds, stepsBefore, m);
+            }
+        }
+        return 0;
+    }
+
+    private int[][] prompts(int vocab, int n) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] prefix = new int[sharedPrefix];
+        for (int i = 0; i < prefix.length; i++) prefix[i] = rnd.nextInt(vocab);
+        int[][] out = new int[n][];
+        for (int r = 0; r < n; r++) {
+            int len = minPrompt + rnd.nextInt(maxPrompt - minPrompt + 1);
+            out[r] = new int[len];
+            System.arraycopy(prefix, 0, out[r], 0, prefix.length);
+            for (int i = prefix.length; i < len; i++) out[r][i] = rnd.nextInt(vocab);
+        }
+        return out;
+    }
+
+    /** Each client submits, waits for the end, submits the next, until the prompts run out. */
+    private List<Completion> runClosedLoop(Engine engine, int[][] prompts, int clients) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Completion> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < prompts.length) {
+                    EngineRequest req = new EngineRequest(prompts[i], SamplingParams.greedy(), maxTokens, Long.MAX_VALUE, 0);
+                    try {
+                        done.add(engine.submit(req, TokenListener.NONE).completion().get(10, TimeUnit.MINUTES));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("request " + i + " failed: " + e.getMessage(), e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        return done;
+    }
+
+    private void report(Engine engine, List<Completion> done, double seconds, long stepsBefore, LlamaModel m) {
+        long outTokens = 0;
+        long promptTokens = 0;
+        double[] e2e = new double[done.size()];
+        double[] ttft = new double[done.size()];
+        double[] tpot = new double[done.size()];
+        for (int i = 0; i < done.size(); i++) {
+            Completion c = done.get(i);
+            outTokens += c.outputTokens().length;
+            promptTokens += c.promptTokens();
+            e2e[i] = c.timeline().e2eNanos() / 1e6;
+            ttft[i] = c.timeline().ttftNanos() / 1e6;
+            tpot[i] = Math.max(0, c.timeline().tpotNanos()) / 1e6;
+        }
+        List<StepRecord> steps = engine.recentSteps().stream().filter(s -> s.step() > stepsBefore).toList();
+        double meanBatch = steps.stream().mapToInt(StepRecord::sequences).average().orElse(0);
+        EngineSnapshot snap = engine.snapshot();
+        System.out.printf(Locale.ROOT, "model %s (%,d parameters), policy %s, concurrency %d, %d requests, prompts %d-%d tokens"
+                        + " (shared prefix %d), %d output tokens each%n",
+                model, m.config().parameterCount(), engine.policy().label(), concurrency, done.size(), minPrompt, maxPrompt,
+                sharedPrefix, maxTokens);
+        System.out.printf(Locale.ROOT, "throughput   %.2f requests/s, %.1f output tokens/s, %.1f prompt tokens/s (%.2f s)%n",
+                done.size() / seconds, outTokens / seconds, promptTokens / seconds, seconds);
+        System.out.printf(Locale.ROOT, "latency ms   e2e p50 %.1f p95 %.1f p99 %.1f | ttft p50 %.1f p95 %.1f | tpot p50 %.2f p95 %.2f%n",
+                pct(e2e, 50), pct(e2e, 95), pct(e2e, 99), pct(ttft, 50), pct(ttft, 95), pct(tpot, 50), pct(tpot, 95));
+        System.out.printf(Locale.ROOT, "engine       %d steps, mean batch %.1f sequences, %d preemptions, prefix hits %d of %d prompt tokens%n",
+                steps.size(), meanBatch, snap.preemptions(), snap.prefixHitTokens(), snap.prefixQueriedTokens());
+    }
+
+    static double pct(double[] values, double p) {
+        if (values.length == 0) return Double.NaN;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+}
