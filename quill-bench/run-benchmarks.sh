@@ -4,7 +4,7 @@
 # (git-ignored). Extra arguments replace the per-class run settings below in every JMH run,
 # e.g. `-f 1 -wi 1 -i 1 -w 1s -r 1s` for a smoke run; add `-p threads=1` to override a parameter.
 #
-#   quill-bench/run-benchmarks.sh              # everything (about 20 minutes)
+#   quill-bench/run-benchmarks.sh              # everything (about 24 minutes)
 #   BENCHMARKS="PeakFlops MemoryBandwidth" quill-bench/run-benchmarks.sh   # a subset, by class-name prefix
 set -euo pipefail
 
@@ -26,14 +26,16 @@ export QUILL_BENCH_MODELS="$bench/target/bench-models"
 
 # Class-name prefix and its JMH settings. Decode invocations last about a second, so their
 # iterations are longer; matmul has 24 parameter combinations, so its iterations are shorter.
+# A tokenizer invocation encodes all 10 MB of its text (a fraction of a second to a second).
 settings=(
   "PeakFlops:-f 2 -wi 3 -i 5 -w 2s -r 2s"
   "MemoryBandwidth:-f 2 -wi 3 -i 5 -w 3s -r 3s"
   "Matmul:-f 2 -wi 3 -i 5 -w 1s -r 1s"
   "Decode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
   "JlamaDecode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
+  "Tokenizer:-f 2 -wi 3 -i 5 -w 3s -r 3s"
 )
-selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul Decode JlamaDecode}
+selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul Decode JlamaDecode Tokenizer}
 
 cd "$bench"
 for entry in "${settings[@]}"; do

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.RandomModelWriter;
 import dev.quill.core.tensor.DType;
+import dev.quill.core.tokenizer.BpeTokenizer;
+import dev.quill.core.tokenizer.BpeTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * The random-weight "bench shape" model (hidden 512, intermediate 1408, 8 layers, 8 heads,
  * 8 kv heads, vocab 8192, 512 positions, untied head: 34.09M parameters), written once per
- * dtype and then reused by every fork, and the fixed prompt both engines decode from.
+ * dtype and then reused by every fork, and the fixed prompt both engines decode from; and the
+ * English tokenizer of the tokenizer benchmarks, trained once on {@link BenchText}.
  *
  * <p>Directories live under {@code $QUILL_BENCH_MODELS} (default {@code target/bench-models}
  * relative to the working directory). An environment variable rather than a system property,
@@ -25,6 +28,8 @@ public final class BenchModels {
     /** Prompt length and new tokens of the decode benchmarks (the setting of shared/research/limits.md). */
     public static final int PROMPT_TOKENS = 32;
     public static final int NEW_TOKENS = 128;
+    /** Vocabulary of {@link #englishTokenizer()}: the bench shape's. */
+    public static final int ENGLISH_VOCAB = 8192;
 
     /** Ids 0..2 are the tokenizer's specials and 3..258 its byte tokens; prompts use plain tokens above them. */
     private static final int FIRST_PLAIN_TOKEN = 259;
@@ -40,14 +45,36 @@ public final class BenchModels {
 
     /** The bench-shape model directory for {@code dtype}, written on first use (a few seconds). */
     public static synchronized Path benchShape(DType dtype) throws IOException {
-        Path root = Path.of(System.getenv().getOrDefault("QUILL_BENCH_MODELS", "target/bench-models"));
-        Path dir = root.resolve("bench-34m-" + dtype.name().toLowerCase()).toAbsolutePath();
+        Path dir = root().resolve("bench-34m-" + dtype.name().toLowerCase());
         if (Files.exists(dir.resolve(COMPLETE_MARKER))) return dir;
         LlamaConfig config = benchShape();
         RandomModelWriter.write(dir, config, dtype, WEIGHT_STD, WEIGHT_SEED, 0);
         writeByteFallbackTokenizer(dir.resolve("tokenizer.json"), config.vocabSize());
         Files.writeString(dir.resolve(COMPLETE_MARKER), "");
         return dir;
+    }
+
+    /**
+     * quill's byte-level BPE tokenizer with {@link #ENGLISH_VOCAB} ids (specials of
+     * {@link RandomModelWriter#SPECIAL_TOKENS} included), trained on one copy of the
+     * {@link BenchText} corpus and saved as {@code tokenizer.json} on first use (seconds).
+     *
+     * @return the {@code tokenizer.json} file
+     */
+    public static synchronized Path englishTokenizer() throws IOException {
+        Path dir = root().resolve("tokenizer-english-" + ENGLISH_VOCAB);
+        Path file = dir.resolve("tokenizer.json");
+        if (Files.exists(dir.resolve(COMPLETE_MARKER))) return file;
+        BpeTokenizer tokenizer = BpeTrainer.train(BenchText.english().sourceLines(), ENGLISH_VOCAB, RandomModelWriter.SPECIAL_TOKENS);
+        Files.createDirectories(dir);
+        tokenizer.save(file);
+        Files.writeString(dir.resolve(COMPLETE_MARKER), "");
+        return file;
+    }
+
+    /** Where model directories live: {@code $QUILL_BENCH_MODELS}, default {@code target/bench-models}. */
+    static Path root() {
+        return Path.of(System.getenv().getOrDefault("QUILL_BENCH_MODELS", "target/bench-models")).toAbsolutePath();
     }
 
     /** {@link #PROMPT_TOKENS} fixed token ids, the same in every fork and for every engine. */

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Reads JMH JSON results ({@code -rf json}) and prints the figures worth comparing: FMA peak,
- * DRAM bandwidth, matmul GFLOP/s, and decode tokens/s of quill and Jlama next to the batch-1
- * bandwidth bound (measured GB/s divided by the weight bytes one decode step streams).
+ * DRAM bandwidth, matmul GFLOP/s, tokenizer encode MB/s of quill and Hugging Face, and decode
+ * tokens/s of quill and Jlama next to the batch-1 bandwidth bound (measured GB/s divided by the
+ * weight bytes one decode step streams).
  *
  * <p>{@code java -cp quill-bench/target/benchmarks.jar dev.quill.bench.BenchmarkSummary results/*.json}
  */
@@ -47,6 +48,10 @@ public final class BenchmarkSummary {
                 case "MatmulBenchmark.matmul" -> System.out.printf("matmul %-9s %s rows=%-2s threads=%s: %7.1f GFLOP/s%n",
                         r.param("shape"), r.param("dtype"), r.param("rows"), r.param("threads"),
                         r.secondary().getOrDefault("gflop", Double.NaN));
+                case "TokenizerBenchmark.quill", "TokenizerBenchmark.huggingFace" -> System.out.printf(
+                        "tokenizer encode %-12s input=%-5s: %7.1f MB/s%n",
+                        r.name().equals("TokenizerBenchmark.quill") ? "quill" : "Hugging Face", r.param("input"),
+                        r.secondary().getOrDefault("mb", Double.NaN));
                 default -> {}
             }
         }
