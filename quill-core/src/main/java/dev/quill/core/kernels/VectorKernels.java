@@ -84,23 +84,20 @@ public final class VectorKernels implements Kernels {
             int n0 = (c - firstChunk[t]) * chunkRows;
             int n1 = Math.min(n, n0 + chunkRows);
             float[] bias = biases == null ? null : biases[t];
-            if (w.dtype() == DType.BF16) {
-                matmulRangeBf16(xPaired, rows, w.data(), k, n, n0, n1, bias, outs[t]);
-            } else {
-                matmulRange(x, rows, w.data(), k, n, n0, n1, bias, outs[t]);
-            }
+            boolean bf16 = w.dtype() == DType.BF16;
+            matmulRange(bf16 ? xPaired : x, rows, w.data(), bf16, k, n, n0, n1, bias, outs[t]);
         });
     }
 
-    private static void matmulRange(float[] x, int rows, MemorySegment w, int k, int n, int n0, int n1,
+    /** Output columns [n0, n1) of out = x * w^T (+ bias); for BF16 weights x is in pairForBf16's order. */
+    private static void matmulRange(float[] x, int rows, MemorySegment w, boolean bf16, int k, int n, int n0, int n1,
             float[] bias, float[] out) {
         if (rows < 4) {
             // Too few rows to reuse a weight vector: stream each weight row once, front to back,
             // which the hardware prefetcher follows far better than four interleaved short rows.
             for (int j = n0; j < n1; j++) {
                 for (int r = 0; r < rows; r++) {
-                    float s = dot(x, r * k, w, (long) j * k, k);
-                    out[r * n + j] = bias == null ? s : s + bias[j];
+                    out[r * n + j] = dotPlusBias(x, r, w, bf16, k, j, bias);
                 }
             }
             return;
@@ -109,23 +106,31 @@ public final class VectorKernels implements Kernels {
         for (; j + TILE <= n1; j += TILE) {
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
-                tile4x4(x, r, w, k, n, j, bias, out);
+                if (bf16) {
+                    tile4x4Bf16(x, r, w, k, n, j, bias, out);
+                } else {
+                    tile4x4(x, r, w, k, n, j, bias, out);
+                }
             }
             // leftover rows: same operations in the same order as a tile, so a row's result never
             // depends on how many rows share the batch
             for (; r < rows; r++) {
                 for (int jj = j; jj < j + TILE; jj++) {
-                    float s = dot(x, r * k, w, (long) jj * k, k);
-                    out[r * n + jj] = bias == null ? s : s + bias[jj];
+                    out[r * n + jj] = dotPlusBias(x, r, w, bf16, k, jj, bias);
                 }
             }
         }
         for (; j < n1; j++) {
             for (int r = 0; r < rows; r++) {
-                float s = dot(x, r * k, w, (long) j * k, k);
-                out[r * n + j] = bias == null ? s : s + bias[j];
+                out[r * n + j] = dotPlusBias(x, r, w, bf16, k, j, bias);
             }
         }
+    }
+
+    /** Row r of x against weight row j, plus bias[j]: what a tile computes for that pair. */
+    private static float dotPlusBias(float[] x, int r, MemorySegment w, boolean bf16, int k, int j, float[] bias) {
+        float s = bf16 ? dotBf16(x, r * k, w, (long) j * k, k) : dot(x, r * k, w, (long) j * k, k);
+        return bias == null ? s : s + bias[j];
     }
 
     private static float wAt(MemorySegment w, long element) {
@@ -230,42 +235,6 @@ public final class VectorKernels implements Kernels {
 
     private static float bf16At(MemorySegment w, long element) {
         return Float.intBitsToFloat((w.getAtIndex(I16_LE, element) & 0xFFFF) << 16);
-    }
-
-    private static void matmulRangeBf16(float[] xp, int rows, MemorySegment w, int k, int n, int n0, int n1,
-            float[] bias, float[] out) {
-        if (rows < 4) {
-            // Too few rows to reuse a weight vector: stream each weight row once, front to back,
-            // which the hardware prefetcher follows far better than four interleaved short rows.
-            for (int j = n0; j < n1; j++) {
-                for (int r = 0; r < rows; r++) {
-                    float s = dotBf16(xp, r * k, w, (long) j * k, k);
-                    out[r * n + j] = bias == null ? s : s + bias[j];
-                }
-            }
-            return;
-        }
-        int j = n0;
-        for (; j + TILE <= n1; j += TILE) {
-            int r = 0;
-            for (; r + 4 <= rows; r += 4) {
-                tile4x4Bf16(xp, r, w, k, n, j, bias, out);
-            }
-            // leftover rows: same operations in the same order as a tile, so a row's result never
-            // depends on how many rows share the batch
-            for (; r < rows; r++) {
-                for (int jj = j; jj < j + TILE; jj++) {
-                    float s = dotBf16(xp, r * k, w, (long) jj * k, k);
-                    out[r * n + jj] = bias == null ? s : s + bias[jj];
-                }
-            }
-        }
-        for (; j < n1; j++) {
-            for (int r = 0; r < rows; r++) {
-                float s = dotBf16(xp, r * k, w, (long) j * k, k);
-                out[r * n + j] = bias == null ? s : s + bias[j];
-            }
-        }
     }
 
     private static void tile4x4Bf16(float[] xp, int r, MemorySegment w, int k, int n, int j, float[] bias,
