@@ -31,6 +31,9 @@ public interface Kernels {
         }
     }
 
+    /** Gets a weight matrix ready for {@link #matmul} (an implementation may repack it); called at model load. */
+    default void prepare(Tensor w) {}
+
     /** RMSNorm of each of {@code rows} rows of width {@code dim}: out = x / rms(x) * weight. */
     void rmsNorm(float[] x, float[] out, float[] weight, int rows, int dim, float eps);
 

@@ -37,6 +37,13 @@ public final class LlamaModel implements AutoCloseable {
         this.arena = arena;
         this.rope = new RopeTable(config.headDim(), config.maxPositionEmbeddings(), config.ropeTheta());
         this.attentionShape = new AttentionShape(config.numHeads(), config.numKvHeads(), config.headDim());
+        for (LlamaWeights.Layer l : weights.layers()) {
+            for (var w : l.qkv()) kernels.prepare(w);
+            kernels.prepare(l.oProj());
+            for (var w : l.gateUp()) kernels.prepare(w);
+            kernels.prepare(l.downProj());
+        }
+        kernels.prepare(weights.lmHead());
     }
 
     /** Loads {@code dir/config.json} and the safetensors weights in {@code dir}. */
