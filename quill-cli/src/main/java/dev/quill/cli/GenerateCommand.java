@@ -70,6 +70,9 @@ final class GenerateCommand implements Callable<Integer> {
                 case "scalar" -> new ScalarKernels();
                 default -> throw new IllegalArgumentException("--kernels must be vector or scalar, got " + kernelsName);
             };
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--model: no such directory: " + dir);
+            }
             Path tokenizerFile = dir.resolve("tokenizer.json");
             if (!Files.isRegularFile(tokenizerFile)) {
                 throw new IllegalArgumentException("no tokenizer.json in " + dir);
