@@ -81,11 +81,40 @@ public interface Kernels {
 
     /**
      * One layer's paged K and V storage: block b holds positions [0, blockSize) of whichever
-     * sequence owns it, each position a kvDim-wide row, at {@code ((b * blockSize) + i) * kvDim}.
+     * sequence owns it. Values are rows: position i of block b is the kvDim-wide row at
+     * {@code ((b * blockSize) + i) * kvDim}. Keys are stored transposed within a block,
+     * {@code [block][kv head][dimension][position in block]}, so that the scores of a block's
+     * positions are plain FMAs of the query's broadcast elements with contiguous key vectors,
+     * with no sum across lanes per position.
      */
-    record KvLayer(float[] keys, float[] values, int blockSize, int kvDim) {
+    record KvLayer(float[] keys, float[] values, int blockSize, int kvDim, int headDim) {
+        /** Start of the value row of {@code position}. */
         public int offset(int[] blockTable, int position) {
             return (blockTable[position / blockSize] * blockSize + position % blockSize) * kvDim;
+        }
+
+        /** Index of element {@code d} of kv head {@code head}'s key at {@code position}. */
+        public int keyIndex(int[] blockTable, int position, int head, int d) {
+            return keyBase(blockTable[position / blockSize], head) + d * blockSize + position % blockSize;
+        }
+
+        /** Where physical block {@code block}'s keys of {@code head} start: headDim runs of blockSize positions. */
+        public int keyBase(int block, int head) {
+            return (block * (kvDim / headDim) + head) * headDim * blockSize;
+        }
+
+        /** Stores a position's key (kvDim values from {@code src} at {@code srcOffset}) and value. */
+        public void write(int[] blockTable, int position, float[] k, int kOffset, float[] v, int vOffset) {
+            int heads = kvDim / headDim;
+            int slot = position % blockSize;
+            int block = blockTable[position / blockSize];
+            for (int h = 0; h < heads; h++) {
+                int base = keyBase(block, h) + slot;
+                for (int d = 0; d < headDim; d++) {
+                    keys[base + d * blockSize] = k[kOffset + h * headDim + d];
+                }
+            }
+            System.arraycopy(v, vOffset, values, offset(blockTable, position), kvDim);
         }
     }
 }

@@ -82,10 +82,9 @@ public final class ScalarKernels implements Kernels {
                 int qBase = (r * shape.numHeads() + h) * hd;
                 int kvHead = h / group;
                 for (int t = 0; t < ctx; t++) {
-                    int kBase = kv.offset(blockTables[r], t) + kvHead * hd;
                     float dot = 0f;
                     for (int d = 0; d < hd; d++) {
-                        dot += q[qBase + d] * kv.keys()[kBase + d];
+                        dot += q[qBase + d] * kv.keys()[kv.keyIndex(blockTables[r], t, kvHead, d)];
                     }
                     scores[t] = dot * scale;
                 }

@@ -190,34 +190,50 @@ public final class VectorKernels implements Kernels {
         float[] keys = kv.keys();
         float[] values = kv.values();
         float scale = shape.scale();
-        float[] scores = new float[ctx];
-        int bound = hd - hd % LANES;
-        for (int t = 0; t < ctx; t++) {
-            int kBase = kv.offset(table, t) + kvHead * hd;
-            FloatVector acc = FloatVector.zero(F);
-            int d = 0;
-            for (; d < bound; d += LANES) {
-                acc = FloatVector.fromArray(F, q, qBase + d).fma(FloatVector.fromArray(F, keys, kBase + d), acc);
+        int bs = kv.blockSize();
+        int blocks = (ctx + bs - 1) / bs;
+        float[] scores = new float[blocks * bs];
+        if (bs == LANES) {
+            // A block's 16 scores at once: key element d of all 16 positions is one contiguous
+            // vector (keys are stored transposed per block), times the broadcast q[d].
+            for (int b = 0; b < blocks; b++) {
+                int base = kv.keyBase(table[b], kvHead);
+                FloatVector acc = FloatVector.zero(F);
+                for (int d = 0; d < hd; d++) {
+                    acc = FloatVector.fromArray(F, keys, base + d * bs).fma(FloatVector.broadcast(F, q[qBase + d]), acc);
+                }
+                acc.mul(scale).intoArray(scores, b * bs);
             }
-            float dot = sum(acc);
-            for (; d < hd; d++) {
-                dot += q[qBase + d] * keys[kBase + d];
+        } else {
+            for (int t = 0; t < ctx; t++) {
+                int base = kv.keyBase(table[t / bs], kvHead) + t % bs;
+                float dot = 0f;
+                for (int d = 0; d < hd; d++) {
+                    dot = Math.fma(keys[base + d * bs], q[qBase + d], dot);
+                }
+                scores[t] = dot * scale;
             }
-            scores[t] = dot * scale;
         }
         softmax(scores, 0, ctx);
-        java.util.Arrays.fill(out, qBase, qBase + hd, 0f);
-        for (int t = 0; t < ctx; t++) {
-            int vBase = kv.offset(table, t) + kvHead * hd;
-            float p = scores[t];
-            FloatVector pv = FloatVector.broadcast(F, p);
-            int d = 0;
-            for (; d < bound; d += LANES) {
-                FloatVector.fromArray(F, values, vBase + d).fma(pv, FloatVector.fromArray(F, out, qBase + d)).intoArray(out, qBase + d);
+        // out = sum_t p_t * v_t, one LANES-wide slice of the head at a time, accumulated in a
+        // register across positions (sequential in t, like the scalar reference)
+        int[] vRow = new int[ctx];
+        for (int t = 0; t < ctx; t++) vRow[t] = kv.offset(table, t) + kvHead * hd;
+        int bound = hd - hd % LANES;
+        int d = 0;
+        for (; d < bound; d += LANES) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int t = 0; t < ctx; t++) {
+                acc = FloatVector.fromArray(F, values, vRow[t] + d).fma(FloatVector.broadcast(F, scores[t]), acc);
             }
-            for (; d < hd; d++) {
-                out[qBase + d] += p * values[vBase + d];
+            acc.intoArray(out, qBase + d);
+        }
+        for (; d < hd; d++) {
+            float acc = 0f;
+            for (int t = 0; t < ctx; t++) {
+                acc = Math.fma(values[vRow[t] + d], scores[t], acc);
             }
+            out[qBase + d] = acc;
         }
     }
 

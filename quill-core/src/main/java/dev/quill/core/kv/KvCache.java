@@ -26,7 +26,8 @@ public final class KvCache {
         }
         this.layers = new KvLayer[config.numLayers()];
         for (int l = 0; l < layers.length; l++) {
-            layers[l] = new KvLayer(new float[(int) floatsPerLayer], new float[(int) floatsPerLayer], blockSize, kvDim);
+            layers[l] = new KvLayer(new float[(int) floatsPerLayer], new float[(int) floatsPerLayer], blockSize, kvDim,
+                    config.headDim());
         }
     }
 

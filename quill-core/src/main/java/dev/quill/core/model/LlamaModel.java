@@ -113,9 +113,7 @@ public final class LlamaModel implements AutoCloseable {
             kernels.rope(s.q, rows, config.numHeads(), config.headDim(), positions, rope);
             kernels.rope(s.k, rows, config.numKvHeads(), config.headDim(), positions, rope);
             for (int r = 0; r < rows; r++) {
-                int off = layerKv.offset(tables[r], positions[r]);
-                System.arraycopy(s.k, r * kvDim, layerKv.keys(), off, kvDim);
-                System.arraycopy(s.v, r * kvDim, layerKv.values(), off, kvDim);
+                layerKv.write(tables[r], positions[r], s.k, r * kvDim, s.v, r * kvDim);
             }
             kernels.attention(s.q, s.att, rows, attentionShape, layerKv, tables, contextLengths);
             kernels.matmul(s.att, rows, w.oProj(), null, s.xb);

@@ -152,14 +152,14 @@ class VectorKernelsTest {
     void pagedAttentionMatchesReference(@ForAll @IntRange(min = 1, max = 4) int rows,
             @ForAll @IntRange(min = 1, max = 3) int kvHeads, @ForAll @IntRange(min = 1, max = 3) int group,
             @ForAll @IntRange(min = 1, max = 40) int halfHeadDim, @ForAll @IntRange(min = 1, max = 70) int maxContext,
-            @ForAll long seed) {
+            @ForAll boolean smallBlocks, @ForAll long seed) {
         Random rnd = new Random(seed);
         int headDim = 2 * halfHeadDim;
         AttentionShape shape = new AttentionShape(kvHeads * group, kvHeads, headDim);
-        int blockSize = 16;
+        int blockSize = smallBlocks ? 4 : 16; // 16 takes the whole-block path, 4 the per-position one
         int blocks = 64;
         KvLayer kv = new KvLayer(random(rnd, blocks * blockSize * shape.kvDim()),
-                random(rnd, blocks * blockSize * shape.kvDim()), blockSize, shape.kvDim());
+                random(rnd, blocks * blockSize * shape.kvDim()), blockSize, shape.kvDim(), headDim);
         int[][] tables = new int[rows][];
         int[] ctx = new int[rows];
         for (int r = 0; r < rows; r++) {
