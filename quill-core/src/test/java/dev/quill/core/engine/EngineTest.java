@@ -70,11 +70,31 @@ class EngineTest {
 
     /** Submits the prompts with staggered arrivals (some while others decode) and returns every output. */
     static List<int[]> runAll(Engine engine, int[][] prompts, int maxTokens) throws Exception {
+        return runAll(engine, prompts, maxTokens, false);
+    }
+
+    /**
+     * @param allAtOnce hold the engine thread (with a one-token request whose listener waits)
+     *                  until every prompt is queued, so they all compete for the cache from the start
+     */
+    static List<int[]> runAll(Engine engine, int[][] prompts, int maxTokens, boolean allAtOnce) throws Exception {
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        RequestHandle gate = null;
+        if (allAtOnce) {
+            gate = engine.submit(EngineRequest.greedy(new int[] {1}, 1), (t, i) -> {
+                holding.countDown();
+                await(queued);
+            });
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        }
         List<RequestHandle> handles = new ArrayList<>();
         for (int i = 0; i < prompts.length; i++) {
             handles.add(engine.submit(EngineRequest.greedy(prompts[i], maxTokens), TokenListener.NONE));
-            if (i % 3 == 2) Thread.sleep(3); // let the running ones decode a little before the next arrive
+            if (!allAtOnce && i % 3 == 2) Thread.sleep(3); // let the running ones decode a little before the next arrive
         }
+        queued.countDown();
+        if (gate != null) gate.completion().get(10, TimeUnit.SECONDS);
         List<int[]> outputs = new ArrayList<>();
         for (RequestHandle h : handles) {
             Completion c = h.completion().get(60, TimeUnit.SECONDS);
@@ -107,14 +127,16 @@ class EngineTest {
                 config(new SchedulingPolicy.Continuous(64, 8), 12 * blockBytes, true));
         for (EngineConfig cfg : configs) {
             try (Engine engine = new Engine(model, VOCAB, cfg)) {
-                List<int[]> got = runAll(engine, prompts, maxTokens);
+                boolean smallCache = cfg.kvBudgetBytes() == 12 * blockBytes;
+                // the small cache gets every prompt at once, so preemption cannot depend on timing
+                List<int[]> got = runAll(engine, prompts, maxTokens, smallCache);
                 for (int i = 0; i < prompts.length; i++) {
                     assertThat(got.get(i)).as("%s prefix=%s request %d", cfg.policy(), cfg.prefixCaching(), i)
                             .containsExactly(expected.get(i));
                 }
                 EngineSnapshot s = engine.snapshot();
                 assertThat(s.kvBlocksUsed()).as("blocks still referenced").isZero();
-                if (cfg.kvBudgetBytes() == 12 * blockBytes) {
+                if (smallCache) {
                     assertThat(s.preemptions()).as("the small cache forces preemption").isPositive();
                 }
             }
