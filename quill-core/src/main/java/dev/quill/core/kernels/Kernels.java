@@ -103,7 +103,7 @@ public interface Kernels {
             return (block * (kvDim / headDim) + head) * headDim * blockSize;
         }
 
-        /** Stores a position's key (kvDim values from {@code src} at {@code srcOffset}) and value. */
+        /** Stores a position's key (kvDim values of {@code k} from {@code kOffset}) and value (of {@code v} from {@code vOffset}). */
         public void write(int[] blockTable, int position, float[] k, int kOffset, float[] v, int vOffset) {
             int heads = kvDim / headDim;
             int slot = position % blockSize;
