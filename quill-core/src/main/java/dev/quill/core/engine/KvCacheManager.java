@@ -1,6 +1,5 @@
 package dev.quill.core.engine;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -166,9 +165,8 @@ final class KvCacheManager {
 
     /** Drops the sequence's references, last block first so that a prefix outlives its tails in the LRU order. */
     void release(Sequence seq) {
-        List<Integer> blocks = new ArrayList<>(seq.blockCount());
-        for (int i = seq.blockCount() - 1; i >= 0; i--) blocks.add(seq.block(i));
-        for (int block : blocks) {
+        for (int i = seq.blockCount() - 1; i >= 0; i--) {
+            int block = seq.block(i);
             if (refCount[block] <= 0) throw new IllegalStateException("block " + block + " released twice");
             if (--refCount[block] == 0) free.add(block);
         }
