@@ -196,13 +196,23 @@ public final class VectorKernels implements Kernels {
         if (bs == LANES) {
             // A block's 16 scores at once: key element d of all 16 positions is one contiguous
             // vector (keys are stored transposed per block), times the broadcast q[d].
+            // four independent FMA chains over the head's dimensions (d mod 4), so the loop is
+            // not bound by FMA latency; they are added in a fixed order at the end
+            int hd4 = hd - hd % 4;
             for (int b = 0; b < blocks; b++) {
                 int base = kv.keyBase(table[b], kvHead);
-                FloatVector acc = FloatVector.zero(F);
-                for (int d = 0; d < hd; d++) {
-                    acc = FloatVector.fromArray(F, keys, base + d * bs).fma(FloatVector.broadcast(F, q[qBase + d]), acc);
+                FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+                int d = 0;
+                for (; d < hd4; d += 4) {
+                    a0 = FloatVector.fromArray(F, keys, base + d * bs).fma(FloatVector.broadcast(F, q[qBase + d]), a0);
+                    a1 = FloatVector.fromArray(F, keys, base + (d + 1) * bs).fma(FloatVector.broadcast(F, q[qBase + d + 1]), a1);
+                    a2 = FloatVector.fromArray(F, keys, base + (d + 2) * bs).fma(FloatVector.broadcast(F, q[qBase + d + 2]), a2);
+                    a3 = FloatVector.fromArray(F, keys, base + (d + 3) * bs).fma(FloatVector.broadcast(F, q[qBase + d + 3]), a3);
                 }
-                acc.mul(scale).intoArray(scores, b * bs);
+                for (; d < hd; d++) {
+                    a0 = FloatVector.fromArray(F, keys, base + d * bs).fma(FloatVector.broadcast(F, q[qBase + d]), a0);
+                }
+                a0.add(a1).add(a2.add(a3)).mul(scale).intoArray(scores, b * bs);
             }
         } else {
             for (int t = 0; t < ctx; t++) {
@@ -221,6 +231,22 @@ public final class VectorKernels implements Kernels {
         for (int t = 0; t < ctx; t++) vRow[t] = kv.offset(table, t) + kvHead * hd;
         int bound = hd - hd % LANES;
         int d = 0;
+        // four slices of the head at a time: four independent chains per position
+        for (; d + 4 * LANES <= bound; d += 4 * LANES) {
+            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+            for (int t = 0; t < ctx; t++) {
+                FloatVector p = FloatVector.broadcast(F, scores[t]);
+                int o = vRow[t] + d;
+                a0 = FloatVector.fromArray(F, values, o).fma(p, a0);
+                a1 = FloatVector.fromArray(F, values, o + LANES).fma(p, a1);
+                a2 = FloatVector.fromArray(F, values, o + 2 * LANES).fma(p, a2);
+                a3 = FloatVector.fromArray(F, values, o + 3 * LANES).fma(p, a3);
+            }
+            a0.intoArray(out, qBase + d);
+            a1.intoArray(out, qBase + d + LANES);
+            a2.intoArray(out, qBase + d + 2 * LANES);
+            a3.intoArray(out, qBase + d + 3 * LANES);
+        }
         for (; d < bound; d += LANES) {
             FloatVector acc = FloatVector.zero(F);
             for (int t = 0; t < ctx; t++) {
