@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable {
      * @throws EngineRejectedException when the queue is full, the prompt can never fit, or the engine is stopping
      */
     public RequestHandle submit(EngineRequest request, TokenListener listener) {
-        int promptLength = request.promptTokens().length;
+        int promptLength = request.promptLength();
         if (!accepting) {
             throw reject(EngineRejectedException.Reason.SHUTTING_DOWN, "the engine is shutting down", 5);
         }
@@ -269,10 +269,5 @@ public final class Engine implements AutoCloseable {
     private EngineRejectedException reject(EngineRejectedException.Reason reason, String message, int retryAfter) {
         rejected.incrementAndGet();
         return new EngineRejectedException(reason, message, retryAfter);
-    }
-
-    /** Checks the KV invariants against the live sequences (tests); runs on the caller's thread, so only when idle. */
-    String checkInvariantsWhenIdle() {
-        return scheduler.kv().checkInvariants(scheduler.live());
     }
 }

@@ -33,20 +33,4 @@ public record EngineConfig(
     public static EngineConfig defaults(int stopToken) {
         return new EngineConfig(new SchedulingPolicy.Continuous(512, 64), 256L << 20, 16, true, 256, 65_536, stopToken);
     }
-
-    public EngineConfig withPolicy(SchedulingPolicy p) {
-        return new EngineConfig(p, kvBudgetBytes, blockSize, prefixCaching, maxWaiting, maxQueuedPromptTokens, stopToken);
-    }
-
-    public EngineConfig withKvBudgetBytes(long bytes) {
-        return new EngineConfig(policy, bytes, blockSize, prefixCaching, maxWaiting, maxQueuedPromptTokens, stopToken);
-    }
-
-    public EngineConfig withPrefixCaching(boolean on) {
-        return new EngineConfig(policy, kvBudgetBytes, blockSize, on, maxWaiting, maxQueuedPromptTokens, stopToken);
-    }
-
-    public EngineConfig withQueueLimits(int waiting, int queuedPromptTokens) {
-        return new EngineConfig(policy, kvBudgetBytes, blockSize, prefixCaching, waiting, queuedPromptTokens, stopToken);
-    }
 }

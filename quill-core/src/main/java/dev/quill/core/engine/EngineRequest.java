@@ -24,6 +24,10 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
         return new EngineRequest(promptTokens, SamplingParams.greedy(), maxTokens, Long.MAX_VALUE, 0);
     }
 
+    public int promptLength() {
+        return promptTokens.length;
+    }
+
     @Override
     public int[] promptTokens() {
         return promptTokens.clone();

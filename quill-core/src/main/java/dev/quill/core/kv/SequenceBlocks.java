@@ -28,10 +28,6 @@ public final class SequenceBlocks {
         return table;
     }
 
-    public int capacity() {
-        return blocks * blockSize;
-    }
-
     public void release() {
         for (int i = 0; i < blocks; i++) pool.release(table[i]);
         blocks = 0;

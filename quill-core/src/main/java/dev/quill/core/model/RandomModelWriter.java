@@ -104,5 +104,4 @@ public final class RandomModelWriter {
         java.util.Arrays.fill(v, 1f);
         w.put(name, dtype, new long[] {n}, v);
     }
-
 }
