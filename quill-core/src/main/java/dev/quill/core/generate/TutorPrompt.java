@@ -1,0 +1,42 @@
+package dev.quill.core.generate;
+
+import dev.quill.core.tokenizer.BpeTokenizer;
+import java.util.Arrays;
+
+/**
+ * The one prompt format of the tutor model, shared by training, evaluation and serving:
+ *
+ * <pre>  encode(sentence) &lt;|correct|&gt; encode(correction) &lt;|eos|&gt;</pre>
+ *
+ * The model is trained on the tokens after {@code <|correct|>} only, so at inference the prompt
+ * is the sentence and the marker, and generation stops at {@code <|eos|>}.
+ */
+public final class TutorPrompt {
+    public static final String CORRECT = "<|correct|>";
+    public static final String EOS = "<|eos|>";
+
+    private TutorPrompt() {}
+
+    /** The prompt for {@code sentence}: its tokens followed by the {@code <|correct|>} marker. */
+    public static int[] prompt(BpeTokenizer tokenizer, String sentence) {
+        int[] text = tokenizer.encode(sentence);
+        int[] out = Arrays.copyOf(text, text.length + 1);
+        out[text.length] = tokenizer.specialTokenId(CORRECT);
+        return out;
+    }
+
+    /** A whole training example: the prompt, the correction's tokens and {@code <|eos|>}. */
+    public static int[] example(BpeTokenizer tokenizer, String sentence, String correction) {
+        int[] prompt = prompt(tokenizer, sentence);
+        int[] target = tokenizer.encode(correction);
+        int[] out = Arrays.copyOf(prompt, prompt.length + target.length + 1);
+        System.arraycopy(target, 0, out, prompt.length, target.length);
+        out[out.length - 1] = tokenizer.specialTokenId(EOS);
+        return out;
+    }
+
+    /** The token that ends a correction. */
+    public static int stopToken(BpeTokenizer tokenizer) {
+        return tokenizer.specialTokenId(EOS);
+    }
+}
