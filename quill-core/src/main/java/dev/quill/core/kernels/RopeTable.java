@@ -33,6 +33,18 @@ public final class RopeTable {
 
     /** Rotates every head of every row in place, row r at positions[r]. */
     public void apply(float[] x, int rows, int heads, int headDim, int[] positions) {
+        rotate(x, rows, heads, headDim, positions, 1f);
+    }
+
+    /**
+     * The transpose of {@link #apply} (rotation by minus the angle), in place: maps the gradient
+     * with respect to rotated values back to the gradient with respect to the inputs.
+     */
+    public void applyTransposed(float[] x, int rows, int heads, int headDim, int[] positions) {
+        rotate(x, rows, heads, headDim, positions, -1f);
+    }
+
+    private void rotate(float[] x, int rows, int heads, int headDim, int[] positions, float direction) {
         if (headDim != this.headDim) throw new IllegalArgumentException("head dim " + headDim + " != table's " + this.headDim);
         int half = headDim / 2;
         for (int r = 0; r < rows; r++) {
@@ -47,7 +59,7 @@ public final class RopeTable {
                     float x1 = x[base + i];
                     float x2 = x[base + i + half];
                     float c = cos[t + i];
-                    float s = sin[t + i];
+                    float s = direction * sin[t + i];
                     x[base + i] = x1 * c - x2 * s;
                     x[base + i + half] = x2 * c + x1 * s;
                 }
