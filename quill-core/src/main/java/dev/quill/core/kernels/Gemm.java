@@ -25,10 +25,11 @@ public final class Gemm {
     private static final int LANES = F.length();
     private static final int TILE = 4 * LANES;
     private static final int ROW_BLOCK = 64;
+    /** Steps of the weight-gradient sum per pass: 512 x 64 floats = 128 KiB of packed tile, well inside L2. */
+    private static final int STEP_BLOCK = 1024;
 
     private final WorkerPool pool;
     private float[] packed = new float[0];
-    private float[] transposed = new float[0];
 
     public Gemm(WorkerPool pool) {
         this.pool = pool;
@@ -74,17 +75,38 @@ public final class Gemm {
         check(a, t * n, "a");
         check(b, t * k, "b");
         check(c, n * k, "c");
-        if (transposed.length < n * t) transposed = new float[n * t];
-        float[] at = transposed;
-        pool.parallelFor((n + ROW_BLOCK - 1) / ROW_BLOCK, blk -> {
-            int from = blk * ROW_BLOCK;
-            int to = Math.min(n, from + ROW_BLOCK);
+        float[] p = pack(k, t);
+        pool.parallelFor(tiles(k), tile -> {
+            int base = tile * t * TILE;
+            int cols = Math.min(TILE, k - tile * TILE);
             for (int r = 0; r < t; r++) {
-                int src = r * n;
-                for (int j = from; j < to; j++) at[j * t + r] = a[src + j];
+                System.arraycopy(b, r * k + tile * TILE, p, base + r * TILE, cols);
             }
         });
-        multiply(at, n, t, b, k, c, accumulate);
+        // row j of a^T is column j of a: read in place with stride n instead of transposing a
+        int tiles = tiles(k);
+        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        pool.parallelFor(tiles * rowBlocks, chunk -> {
+            int tile = chunk % tiles;
+            int from = (chunk / tiles) * ROW_BLOCK;
+            int to = Math.min(n, from + ROW_BLOCK);
+            float[] scratch = new float[4 * TILE];
+            // the sum over t in blocks, so that a block of the packed tile stays in cache for all
+            // the rows of the chunk; blocks are added in order, so the result is still one fixed order
+            for (int s0 = 0; s0 < t; s0 += STEP_BLOCK) {
+                int s1 = Math.min(t, s0 + STEP_BLOCK);
+                boolean add = accumulate || s0 > 0;
+                int j = from;
+                for (; j + 4 <= to; j += 4) {
+                    tile4Columns(a, j, n, s0, s1, t, p, tile, scratch);
+                    store(scratch, 4, j, tile, k, c, add);
+                }
+                for (; j < to; j++) {
+                    tile1Column(a, j, n, s0, s1, t, p, tile, scratch);
+                    store(scratch, 1, j, tile, k, c, add);
+                }
+            }
+        });
     }
 
     private static int tiles(int cols) {
@@ -166,6 +188,52 @@ public final class Gemm {
         for (int kk = 0; kk < k; kk++) {
             int o = base + kk * TILE;
             FloatVector b = FloatVector.broadcast(F, a[x0 + kk]);
+            a0 = FloatVector.fromArray(F, p, o).fma(b, a0);
+            a1 = FloatVector.fromArray(F, p, o + LANES).fma(b, a1);
+            a2 = FloatVector.fromArray(F, p, o + 2 * LANES).fma(b, a2);
+            a3 = FloatVector.fromArray(F, p, o + 3 * LANES).fma(b, a3);
+        }
+        a0.intoArray(out, 0); a1.intoArray(out, LANES); a2.intoArray(out, 2 * LANES); a3.intoArray(out, 3 * LANES);
+    }
+
+    /** {@link #tile4} for rows j..j+3 of a^T, that is columns of a [steps, lda]: element kk of row j+i is a[kk * lda + j + i]. */
+    private static void tile4Columns(float[] a, int j, int lda, int s0, int s1, int steps, float[] p, int t, float[] out) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        int base = t * steps * TILE;
+        for (int kk = s0; kk < s1; kk++) {
+            int o = base + kk * TILE;
+            int x = kk * lda + j;
+            FloatVector w0 = FloatVector.fromArray(F, p, o);
+            FloatVector w1 = FloatVector.fromArray(F, p, o + LANES);
+            FloatVector w2 = FloatVector.fromArray(F, p, o + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(F, p, o + 3 * LANES);
+            FloatVector b = FloatVector.broadcast(F, a[x]);
+            a00 = w0.fma(b, a00); a01 = w1.fma(b, a01); a02 = w2.fma(b, a02); a03 = w3.fma(b, a03);
+            b = FloatVector.broadcast(F, a[x + 1]);
+            a10 = w0.fma(b, a10); a11 = w1.fma(b, a11); a12 = w2.fma(b, a12); a13 = w3.fma(b, a13);
+            b = FloatVector.broadcast(F, a[x + 2]);
+            a20 = w0.fma(b, a20); a21 = w1.fma(b, a21); a22 = w2.fma(b, a22); a23 = w3.fma(b, a23);
+            b = FloatVector.broadcast(F, a[x + 3]);
+            a30 = w0.fma(b, a30); a31 = w1.fma(b, a31); a32 = w2.fma(b, a32); a33 = w3.fma(b, a33);
+        }
+        a00.intoArray(out, 0); a01.intoArray(out, LANES); a02.intoArray(out, 2 * LANES); a03.intoArray(out, 3 * LANES);
+        a10.intoArray(out, TILE); a11.intoArray(out, TILE + LANES);
+        a12.intoArray(out, TILE + 2 * LANES); a13.intoArray(out, TILE + 3 * LANES);
+        a20.intoArray(out, 2 * TILE); a21.intoArray(out, 2 * TILE + LANES);
+        a22.intoArray(out, 2 * TILE + 2 * LANES); a23.intoArray(out, 2 * TILE + 3 * LANES);
+        a30.intoArray(out, 3 * TILE); a31.intoArray(out, 3 * TILE + LANES);
+        a32.intoArray(out, 3 * TILE + 2 * LANES); a33.intoArray(out, 3 * TILE + 3 * LANES);
+    }
+
+    private static void tile1Column(float[] a, int j, int lda, int s0, int s1, int steps, float[] p, int t, float[] out) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        int base = t * steps * TILE;
+        for (int kk = s0; kk < s1; kk++) {
+            int o = base + kk * TILE;
+            FloatVector b = FloatVector.broadcast(F, a[kk * lda + j]);
             a0 = FloatVector.fromArray(F, p, o).fma(b, a0);
             a1 = FloatVector.fromArray(F, p, o + LANES).fma(b, a1);
             a2 = FloatVector.fromArray(F, p, o + 2 * LANES).fma(b, a2);

@@ -311,7 +311,7 @@ public final class VectorKernels implements Kernels {
     private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
 
     /** e^x for each lane: Cody-Waite reduction to r in [-ln2/2, ln2/2], a degree-6 Taylor polynomial, times 2^n. */
-    static FloatVector exp(FloatVector x) {
+    public static FloatVector exp(FloatVector x) {
         x = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector n = x.fma(LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
@@ -327,7 +327,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** The same function as {@link #exp(FloatVector)}, one value at a time, operation for operation. */
-    static float exp(float x) {
+    public static float exp(float x) {
         x = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
         float n = Math.fma(x, LOG2E, ROUND_MAGIC) - ROUND_MAGIC;
         float r = Math.fma(n, -LN2_HI, x);

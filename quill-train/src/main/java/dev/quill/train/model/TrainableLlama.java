@@ -2,11 +2,14 @@ package dev.quill.train.model;
 
 import dev.quill.core.kernels.Gemm;
 import dev.quill.core.kernels.RopeTable;
+import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The decoder of {@link dev.quill.core.model.LlamaModel} (RMSNorm, RoPE, causal grouped-query
@@ -26,6 +29,7 @@ public final class TrainableLlama {
     private final WorkerPool pool;
     private final Gemm gemm;
     private final RopeTable rope;
+    private final VectorKernels swiglu;
     final Parameter embed;
     final Layer[] layers;
     final Parameter finalNorm;
@@ -47,6 +51,7 @@ public final class TrainableLlama {
         this.c = config;
         this.pool = pool;
         this.gemm = new Gemm(pool);
+        this.swiglu = new VectorKernels(pool);
         this.rope = new RopeTable(config.headDim(), config.maxPositionEmbeddings(), config.ropeTheta());
         int d = c.hiddenSize(), q = c.qDim(), kv = c.kvDim(), f = c.intermediateSize();
         embed = add(new Parameter("model.embed_tokens.weight", true, c.vocabSize(), d));
@@ -74,6 +79,10 @@ public final class TrainableLlama {
 
     public LlamaConfig config() {
         return c;
+    }
+
+    public WorkerPool pool() {
+        return pool;
     }
 
     public List<Parameter> parameters() {
@@ -184,9 +193,9 @@ public final class TrainableLlama {
             gemm.multiplyTransposed(a.xn2[l], T, d, w.wGate.value, f, a.gate[l], false);
             gemm.multiplyTransposed(a.xn2[l], T, d, w.wUp.value, f, a.up[l], false);
             a.hidden[l] = new float[T * f];
-            float[] g = a.gate[l], u = a.up[l], h = a.hidden[l];
-            for (int i = 0; i < T * f; i++) h[i] = silu(g[i]) * u[i];
-            gemm.multiplyTransposed(h, T, f, w.wDown.value, d, x, true);
+            System.arraycopy(a.gate[l], 0, a.hidden[l], 0, T * f);
+            swiglu.siluMul(a.hidden[l], a.up[l], T * f);
+            gemm.multiplyTransposed(a.hidden[l], T, f, w.wDown.value, d, x, true);
         }
         a.xOut = x;
         // the final norm and the vocabulary projection only for rows that carry a loss
@@ -222,10 +231,6 @@ public final class TrainableLlama {
         return n == 0 ? 0 : loss / n;
     }
 
-    static float silu(float g) {
-        return g / (1f + (float) Math.exp(-g));
-    }
-
     /** out = x / rms(x) * gain per row; keeps 1/rms per row for the backward pass. */
     private void rmsNorm(float[] x, float[] gain, float[] out, float[] invRms, int rows, int d) {
         float eps = c.rmsNormEps();
@@ -242,45 +247,67 @@ public final class TrainableLlama {
         });
     }
 
-    /** Causal attention within each sequence; probabilities kept per (sequence, head) as L x L. */
+    /**
+     * Causal attention within each sequence; probabilities kept per (sequence, head) as L x L.
+     * The keys of a (sequence, head) are transposed first, so a row's scores are FMAs of the
+     * query's broadcast elements with contiguous key vectors (no sum across lanes).
+     */
     private void attentionForward(TrainingBatch b, float[] q, float[] k, float[] v, float[] probs, int[] probOffsets,
             float[] out) {
         int H = c.numHeads(), hd = c.headDim(), group = H / c.numKvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         pool.parallelFor(b.sequences(), s -> {
             int start = b.starts()[s], len = b.length(s);
+            float[] kT = new float[hd * len];
             for (int h = 0; h < H; h++) {
                 int kh = h / group;
+                if (h % group == 0) transpose(k, start, len, kvd, kh * hd, hd, kT);
                 int pBase = probOffsets[s] + h * len * len;
                 for (int i = 0; i < len; i++) {
                     int qo = (start + i) * qd + h * hd;
                     int po = pBase + i * len;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int j = 0; j <= i; j++) {
-                        int ko = (start + j) * kvd + kh * hd;
-                        float dot = 0f;
-                        for (int e = 0; e < hd; e++) dot += q[qo + e] * k[ko + e];
-                        dot *= scale;
-                        probs[po + j] = dot;
-                        max = Math.max(max, dot);
-                    }
-                    float sum = 0f;
-                    for (int j = 0; j <= i; j++) {
-                        float e = (float) Math.exp(probs[po + j] - max);
-                        probs[po + j] = e;
-                        sum += e;
-                    }
-                    float inv = 1f / sum;
-                    for (int j = 0; j <= i; j++) probs[po + j] *= inv;
-                    for (int e = 0; e < hd; e++) out[qo + e] = 0f;
-                    for (int j = 0; j <= i; j++) {
-                        float p = probs[po + j];
-                        int vo = (start + j) * kvd + kh * hd;
-                        for (int e = 0; e < hd; e++) out[qo + e] += p * v[vo + e];
-                    }
+                    for (int e = 0; e < hd; e++) axpy(q[qo + e] * scale, kT, e * len, probs, po, i + 1);
+                    softmax(probs, po, i + 1);
+                    java.util.Arrays.fill(out, qo, qo + hd, 0f);
+                    for (int j = 0; j <= i; j++) axpy(probs[po + j], v, (start + j) * kvd + kh * hd, out, qo, hd);
                 }
             }
         });
+    }
+
+    /** t[e * len + j] = x[(start + j) * stride + offset + e]: one head of one sequence, transposed. */
+    private static void transpose(float[] x, int start, int len, int stride, int offset, int width, float[] t) {
+        for (int j = 0; j < len; j++) {
+            int o = (start + j) * stride + offset;
+            for (int e = 0; e < width; e++) t[e * len + j] = x[o + e];
+        }
+    }
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** y[yo .. yo+n) += a * x[xo .. xo+n). */
+    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        int bound = n - n % F.length();
+        FloatVector av = FloatVector.broadcast(F, a);
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, xo + i).fma(av, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = Math.fma(a, x[xo + i], y[yo + i]);
+    }
+
+    /** In place over x[o .. o+n): the max-subtracted softmax, with the kernels' deterministic exp. */
+    private static void softmax(float[] x, int o, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) max = Math.max(max, x[o + i]);
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = VectorKernels.exp(x[o + i] - max);
+            x[o + i] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int i = 0; i < n; i++) x[o + i] *= inv;
     }
 
     // ------------------------------------------------------------------ backward
@@ -321,13 +348,7 @@ public final class TrainableLlama {
             // MLP: x += down(silu(gate) * up)
             gemm.multiply(dx, T, d, w.wDown.value, f, dH, false);
             gemm.multiplyTransposedA(dx, T, d, a.hidden[l], f, w.wDown.grad, true);
-            float[] g = a.gate[l], u = a.up[l];
-            for (int i = 0; i < T * f; i++) {
-                float sig = 1f / (1f + (float) Math.exp(-g[i]));
-                float s = g[i] * sig;
-                dUp[i] = dH[i] * s;
-                dGate[i] = dH[i] * u[i] * sig * (1f + g[i] * (1f - sig));
-            }
+            swigluBackward(a.gate[l], a.up[l], dH, dGate, dUp, T * f);
             gemm.multiply(dGate, T, f, w.wGate.value, d, dXn, false);
             gemm.multiply(dUp, T, f, w.wUp.value, d, dXn, true);
             gemm.multiplyTransposedA(dGate, T, f, a.xn2[l], d, w.wGate.grad, true);
@@ -353,6 +374,31 @@ public final class TrainableLlama {
             for (int i = 0; i < d; i++) embed.grad[o + i] += dx[r * d + i];
         }
         acts = null;
+    }
+
+    /**
+     * Through h = silu(g) * u: du = dh * silu(g), dg = dh * u * sigma(g) * (1 + g (1 - sigma(g))),
+     * with the kernels' deterministic vector exp.
+     */
+    private void swigluBackward(float[] g, float[] u, float[] dh, float[] dg, float[] du, int n) {
+        int chunk = 1 << 14;
+        pool.parallelFor((n + chunk - 1) / chunk, blk -> {
+            int from = blk * chunk, to = Math.min(n, from + chunk);
+            int i = from;
+            for (; i + F.length() <= to; i += F.length()) {
+                FloatVector gv = FloatVector.fromArray(F, g, i);
+                FloatVector one = FloatVector.broadcast(F, 1f);
+                FloatVector sig = one.div(VectorKernels.exp(gv.neg()).add(1f));
+                FloatVector d = FloatVector.fromArray(F, dh, i);
+                d.mul(gv.mul(sig)).intoArray(du, i);
+                d.mul(FloatVector.fromArray(F, u, i)).mul(sig).mul(gv.mul(one.sub(sig)).add(one)).intoArray(dg, i);
+            }
+            for (; i < to; i++) {
+                float sig = 1f / (1f + VectorKernels.exp(-g[i]));
+                du[i] = dh[i] * g[i] * sig;
+                dg[i] = dh[i] * u[i] * sig * (1f + g[i] * (1f - sig));
+            }
+        });
     }
 
     /** dx = gradient of y = x * r * gain (r = 1/rms(x)) given dy; adds to dGain. */
@@ -403,37 +449,29 @@ public final class TrainableLlama {
         float scale = (float) (1 / Math.sqrt(hd));
         pool.parallelFor(b.sequences(), s -> {
             int start = b.starts()[s], len = b.length(s);
-            for (int r = start; r < start + len; r++) {
-                java.util.Arrays.fill(dQ, r * qd, (r + 1) * qd, 0f);
-                java.util.Arrays.fill(dK, r * kvd, (r + 1) * kvd, 0f);
-                java.util.Arrays.fill(dV, r * kvd, (r + 1) * kvd, 0f);
-            }
+            java.util.Arrays.fill(dQ, start * qd, (start + len) * qd, 0f);
+            java.util.Arrays.fill(dK, start * kvd, (start + len) * kvd, 0f);
+            java.util.Arrays.fill(dV, start * kvd, (start + len) * kvd, 0f);
             float[] dp = new float[len];
+            float[] vT = new float[hd * len];
             for (int h = 0; h < H; h++) {
                 int kh = h / group;
+                if (h % group == 0) transpose(v, start, len, kvd, kh * hd, hd, vT);
                 int pBase = probOffsets[s] + h * len * len;
                 for (int i = 0; i < len; i++) {
                     int qo = (start + i) * qd + h * hd;
                     int po = pBase + i * len;
+                    java.util.Arrays.fill(dp, 0, i + 1, 0f);
+                    for (int e = 0; e < hd; e++) axpy(dOut[qo + e], vT, e * len, dp, 0, i + 1);
                     float rowDot = 0f;
+                    for (int j = 0; j <= i; j++) rowDot += probs[po + j] * dp[j];
                     for (int j = 0; j <= i; j++) {
-                        int vo = (start + j) * kvd + kh * hd;
                         float p = probs[po + j];
-                        float dot = 0f;
-                        for (int e = 0; e < hd; e++) {
-                            dot += dOut[qo + e] * v[vo + e];
-                            dV[vo + e] += p * dOut[qo + e];
-                        }
-                        dp[j] = dot;
-                        rowDot += p * dot;
-                    }
-                    for (int j = 0; j <= i; j++) {
-                        float ds = probs[po + j] * (dp[j] - rowDot) * scale;
                         int ko = (start + j) * kvd + kh * hd;
-                        for (int e = 0; e < hd; e++) {
-                            dQ[qo + e] += ds * k[ko + e];
-                            dK[ko + e] += ds * q[qo + e];
-                        }
+                        axpy(p, dOut, qo, dV, ko, hd);
+                        float ds = p * (dp[j] - rowDot) * scale;
+                        axpy(ds, k, ko, dQ, qo, hd);
+                        axpy(ds, q, qo, dK, ko, hd);
                     }
                 }
             }
