@@ -2,6 +2,7 @@ package dev.quill.cli;
 
 import dev.quill.core.generate.Generator;
 import dev.quill.core.generate.SamplingParams;
+import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.kernels.Kernels;
 import dev.quill.core.kernels.ScalarKernels;
 import dev.quill.core.kernels.VectorKernels;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Generates a continuation of --prompt with a model directory (Hugging Face layout),",
-            "printing tokens as they come. Greedy unless --temperature is above 0."
+            "Runs --prompt through a model directory (Hugging Face layout), printing tokens as they come.",
+            "With a tutor model (its tokenizer has <|correct|>) the prompt is a sentence and the output its",
+            "correction; --raw continues the text instead. Greedy unless --temperature is above 0."
         })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -51,6 +53,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--raw", description = "Continue the prompt as plain text instead of correcting it.")
+    boolean raw;
 
     @Option(names = "--threads", description = "Kernel threads (default: one per core).")
     Integer threads;
@@ -80,8 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
             BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
             try (LlamaModel m = LlamaModel.load(dir, kernels)) {
                 LlamaConfig c = m.config();
-                int[] ids = tokenizer.encode(prompt);
-                if (ids.length == 0) throw new IllegalArgumentException("--prompt is empty");
+                if (prompt.isBlank()) throw new IllegalArgumentException("--prompt is empty");
+                boolean tutor = !raw && tokenizer.findSpecialTokenId(TutorPrompt.CORRECT).isPresent();
+                int[] ids = tutor ? TutorPrompt.prompt(tokenizer, prompt) : tokenizer.encode(prompt);
                 int positions = Math.min(c.maxPositionEmbeddings(), ids.length + maxTokens);
                 KvCache kv = new KvCache(c, (positions + 15) / 16, 16);
                 int eos = c.eosTokenId() >= 0 ? c.eosTokenId() : tokenizer.findSpecialTokenId("<|eos|>").orElse(-1);
