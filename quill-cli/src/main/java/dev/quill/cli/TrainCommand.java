@@ -145,7 +145,8 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("train: %d synthetic + %d LanguageTool examples (x%d), %d tokens, %d skipped as longer than %d tokens (%.1f s)%n",
                 synthetic, (train.size() - synthetic) / Math.max(1, ltCopies), ltCopies, train.tokenCount(),
                 train.skippedTooLong(), maxLength, (System.nanoTime() - t0) / 1e9);
-        List<TrainingBatch> dev = devBatches(tokenizer);
+        ExampleSet devSet = devExamples(tokenizer);
+        List<TrainingBatch> dev = devBatches(devSet);
 
         ObjectNode runInfo = new ObjectMapper().createObjectNode();
         runInfo.put("command", "quill train " + String.join(" ", describe()));
@@ -166,7 +167,8 @@ final class TrainCommand implements Callable<Integer> {
                     intermediate, heads, kvHeads, tokenizer.vocabSize());
             Trainer.Options options = new Trainer.Options(steps, learningRate, warmup, 0.1, weightDecay, clip, 10, evalEvery,
                     checkpointEvery);
-            Trainer.Result result = new Trainer(model, sampler, dev, options, checkpoint, runInfo, err).run(start);
+            Trainer.Result result = new Trainer(model, sampler, dev, options, checkpoint, runInfo, err)
+                    .withDevTargetBytes(devSet.targetBytes()).run(start);
             Path out = export != null ? export : run.resolve("model");
             ModelExport.write(out, model, tokenizer, exportType);
             err.printf("trained %d steps in %.1f min (%d tokens this session); final loss %.4f, dev loss %.4f; model written to %s%n",
@@ -220,12 +222,16 @@ final class TrainCommand implements Callable<Integer> {
         return lines;
     }
 
-    /** Up to 64 batches of the dev pairs, fixed for the whole run. */
-    private List<TrainingBatch> devBatches(BpeTokenizer tokenizer) throws IOException {
+    /** The first 2,000 dev pairs (none when the data has no dev split). */
+    private ExampleSet devExamples(BpeTokenizer tokenizer) throws IOException {
         Path file = data.resolve("dev.tsv");
-        if (!Files.isRegularFile(file)) return List.of();
         ExampleSet dev = new ExampleSet();
-        dev.addTsv(file, tokenizer, maxLength, 1, 2000);
+        if (Files.isRegularFile(file)) dev.addTsv(file, tokenizer, maxLength, 1, 2000);
+        return dev;
+    }
+
+    /** The dev examples in batches of about --batch-tokens, fixed for the whole run. */
+    private List<TrainingBatch> devBatches(ExampleSet dev) {
         List<TrainingBatch> out = new ArrayList<>();
         List<int[]> pending = new ArrayList<>();
         List<Integer> from = new ArrayList<>();

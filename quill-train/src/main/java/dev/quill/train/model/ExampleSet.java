@@ -17,6 +17,7 @@ import java.util.List;
 public final class ExampleSet {
     private final List<int[]> tokens = new ArrayList<>();
     private final List<Integer> lossFrom = new ArrayList<>();
+    private long targetBytes;
     private int skippedTooLong;
 
     public int size() {
@@ -33,6 +34,11 @@ public final class ExampleSet {
 
     public int skippedTooLong() {
         return skippedTooLong;
+    }
+
+    /** UTF-8 bytes of the corrections (plus one for each end marker): the unit that compares tokenizers. */
+    public long targetBytes() {
+        return targetBytes;
     }
 
     public long tokenCount() {
@@ -58,6 +64,7 @@ public final class ExampleSet {
             return false;
         }
         int from = TutorPrompt.prompt(tokenizer, source).length;
+        targetBytes += (long) copies * (target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1);
         for (int c = 0; c < copies; c++) {
             tokens.add(example);
             lossFrom.add(from);

@@ -31,6 +31,7 @@ public final class Trainer {
     private final TrainableLlama model;
     private final BatchSampler sampler;
     private final List<TrainingBatch> devBatches;
+    private long devTargetBytes;
     private final Options options;
     private final Path checkpointDir;
     private final ObjectNode runInfo;
@@ -47,8 +48,14 @@ public final class Trainer {
         this.log = log;
     }
 
-    /** Mean loss per target token over the dev batches (forward only). */
-    public double devLoss() {
+    /** Reports the dev loss also in bits per byte of correction text, which compares runs whose tokenizers differ. */
+    public Trainer withDevTargetBytes(long bytes) {
+        this.devTargetBytes = bytes;
+        return this;
+    }
+
+    /** Summed loss (nats) and target count over the dev batches (forward only). */
+    private double[] devTotals() {
         double sum = 0;
         long n = 0;
         for (TrainingBatch b : devBatches) {
@@ -56,7 +63,13 @@ public final class Trainer {
             sum += model.forward(b) * t;
             n += t;
         }
-        return n == 0 ? Double.NaN : sum / n;
+        return new double[] {sum, n};
+    }
+
+    /** Mean loss per target token over the dev batches (forward only). */
+    public double devLoss() {
+        double[] t = devTotals();
+        return t[1] == 0 ? Double.NaN : t[0] / t[1];
     }
 
     /** Trains from {@code startStep} (0 for a fresh run; a checkpoint's step to resume) to the last step. */
@@ -101,8 +114,13 @@ public final class Trainer {
                 windowTokens = 0;
             }
             if (options.evalEverySteps() > 0 && (step % options.evalEverySteps() == 0 || lastStep) && !devBatches.isEmpty()) {
-                dev = devLoss();
-                log.printf("step %d  dev loss %.4f%n", step, dev);
+                double[] totals = devTotals();
+                dev = totals[0] / totals[1];
+                if (devTargetBytes > 0) {
+                    log.printf("step %d  dev loss %.4f  (%.4f bits per byte)%n", step, dev, totals[0] / Math.log(2) / devTargetBytes);
+                } else {
+                    log.printf("step %d  dev loss %.4f%n", step, dev);
+                }
             }
             if (checkpointDir != null && (step % options.checkpointEverySteps() == 0 || lastStep)) {
                 Checkpoint.save(checkpointDir, model, new Checkpoint.Position(step, sampler.epoch(), sampler.cursor()), runInfo);
