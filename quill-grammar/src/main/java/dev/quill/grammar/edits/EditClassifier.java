@@ -22,7 +22,8 @@ import java.util.Set;
  *       only deleted: the same with {@link ErrorType#UNNECESSARY};</li>
  *   <li>one word for another: both determiners: DET; both prepositions: PREP; the same verb
  *       lemma: {@link ErrorType#SVA} when the change is between third-person singular and
- *       plural present ({@code VBZ/VBP}, {@code was/were}), else VERB_FORM; the same noun lemma,
+ *       plural present ({@code VBZ/VBP}, {@code was/were}) and not after a modal, {@code to} or
+ *       {@code do} ({@code can goes -> can go} is VERB_FORM), else VERB_FORM; the same noun lemma,
  *       singular and plural (uncountables included): {@link ErrorType#NOUN_NUM} (a word that is
  *       both, like {@code works}, counts as a noun after a determiner, number, adjective or
  *       preposition and as a verb otherwise); an unknown regular form of an irregular word ({@code goed -> went},
@@ -38,6 +39,11 @@ public final class EditClassifier {
     private static final Set<Set<String>> AGREEMENT_PAIRS = Set.of(
             Set.of("was", "were"), Set.of("is", "are"), Set.of("am", "is"), Set.of("am", "are"),
             Set.of("has", "have"), Set.of("does", "do"), Set.of("'s", "'re"), Set.of("'s", "'m"));
+
+    /** Words after which a verb takes its base form, so a VBZ/VBP change there is not agreement. */
+    private static final Set<String> BASE_FORM_AFTER = Set.of(
+            "to", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did",
+            "n't", "not", "'ll", "'d", "ca", "wo");
 
     private final Lexicon lexicon;
 
@@ -99,9 +105,9 @@ public final class EditClassifier {
         boolean verb = !Collections.disjoint(verbLemmas(f), verbLemmas(t));
         boolean noun = nounNumberChange(f, t);
         if (verb && noun) {
-            return nounContext(before) ? ErrorType.NOUN_NUM : agreement(f, t) ? ErrorType.SVA : ErrorType.VERB_FORM;
+            return nounContext(before) ? ErrorType.NOUN_NUM : agreement(f, t, before) ? ErrorType.SVA : ErrorType.VERB_FORM;
         }
-        if (verb) return agreement(f, t) ? ErrorType.SVA : ErrorType.VERB_FORM;
+        if (verb) return agreement(f, t, before) ? ErrorType.SVA : ErrorType.VERB_FORM;
         if (noun) return ErrorType.NOUN_NUM;
         if (!lexicon.isKnown(f)) {
             // a learner's regular form of an irregular word: "goed -> went", "childs -> children"
@@ -162,7 +168,7 @@ public final class EditClassifier {
 
     /** Whether the word before a noun/verb-ambiguous change makes it a noun: "two book", "the works", "of schools". */
     private boolean nounContext(String before) {
-        if (before.isEmpty()) return false;
+        if (before.isEmpty() || BASE_FORM_AFTER.contains(Lexicon.lower(before))) return false;
         if (Lexicon.isDeterminer(before) || Lexicon.isPreposition(before)) return true;
         if (before.chars().allMatch(Character::isDigit)) return true;
         return lexicon.hasTag(before, "CD") || (lexicon.hasTagPrefix(before, "JJ") && !lexicon.hasTagPrefix(before, "NN")
@@ -170,7 +176,9 @@ public final class EditClassifier {
     }
 
     /** Whether a verb change is one of agreement: third-person singular against plural present. */
-    private boolean agreement(String f, String t) {
+    private boolean agreement(String f, String t, String before) {
+        // after a modal, "to" or do-support the verb has its base form, whatever the subject: "can goes -> can go"
+        if (BASE_FORM_AFTER.contains(Lexicon.lower(before))) return false;
         String a = Lexicon.lower(f);
         String b = Lexicon.lower(t);
         if (AGREEMENT_PAIRS.contains(Set.of(a, b))) return true;

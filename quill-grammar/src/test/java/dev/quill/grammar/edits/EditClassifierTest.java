@@ -22,6 +22,14 @@ class EditClassifierTest {
     }
 
     @Test
+    void afterAModalToOrDoTheBaseFormIsVerbFormNotAgreement() {
+        assertThat(classifier.classify("goes", "go", "can", "")).isEqualTo(ErrorType.VERB_FORM);
+        assertThat(classifier.classify("goes", "go", "n't", "")).isEqualTo(ErrorType.VERB_FORM);
+        assertThat(classifier.classify("goes", "go", "to", "")).isEqualTo(ErrorType.VERB_FORM);
+        assertThat(classifier.classify("go", "goes", "She", "")).isEqualTo(ErrorType.SVA);
+    }
+
+    @Test
     void otherChangesOfTheSameVerbAreVerbForm() {
         assertThat(type("go", "went")).isEqualTo(ErrorType.VERB_FORM);
         assertThat(type("goed", "went")).isEqualTo(ErrorType.VERB_FORM);

@@ -10,6 +10,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 
 /** Extraction is exact: the edits turn the original into the correction, whatever the perturbation. */
 class EditExtractorProperties {
@@ -51,6 +53,14 @@ class EditExtractorProperties {
             assertThat(e.explanation()).isNotBlank();
             at = e.end();
         }
+    }
+
+    /** Any two strings over letters, clitics, punctuation and spaces, however unlike sentences. */
+    @Property(tries = 1000)
+    void applyingTheEditsIsExactForArbitraryText(
+            @ForAll @StringLength(max = 24) @Chars({'a', 'b', 'n', 't', 's', 'I', ' ', ' ', '\'', '.', ',', '-', '"', '\t'}) String original,
+            @ForAll @StringLength(max = 24) @Chars({'a', 'b', 'n', 't', 's', 'I', ' ', ' ', '\'', '.', ',', '-', '"', '\t'}) String corrected) {
+        assertThat(EditExtractor.apply(original, EXTRACTOR.extract(original, corrected))).isEqualTo(corrected);
     }
 
     @Property(tries = 100)
