@@ -129,7 +129,7 @@ final class Alignment {
 
     private static double substitutionCost(String a, String b, Features fa, Features fb) {
         // a word never stands in for a punctuation mark: deleting one and inserting the other is cheaper
-        if (isPunctuation(a) != isPunctuation(b)) return 3;
+        if (Lexicon.isPunctuation(a) != Lexicon.isPunctuation(b)) return 3;
         double lemma = intersects(fa.lemmas(), fb.lemmas()) ? 0 : 0.499;
         double pos = intersects(fa.pos(), fb.pos()) ? 0
                 : Lexicon.isContent(fa.pos()) && Lexicon.isContent(fb.pos()) ? 0.25 : 0.5;
@@ -137,10 +137,6 @@ final class Alignment {
         String lb = Lexicon.lower(b);
         double chars = la.equals(lb) ? 0.01 : 1 - Lexicon.similarity(la, lb);
         return lemma + pos + chars;
-    }
-
-    private static boolean isPunctuation(String token) {
-        return token.codePoints().noneMatch(Character::isLetterOrDigit);
     }
 
     private static <T> boolean intersects(Set<T> a, Set<T> b) {

@@ -232,7 +232,7 @@ public final class EditClassifier {
     }
 
     private static List<String> words(List<String> tokens) {
-        return tokens.stream().filter(t -> t.codePoints().anyMatch(Character::isLetterOrDigit)).toList();
+        return tokens.stream().filter(t -> !Lexicon.isPunctuation(t)).toList();
     }
 
     private static List<String> lowered(List<String> tokens) {

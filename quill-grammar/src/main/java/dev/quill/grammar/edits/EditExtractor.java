@@ -4,6 +4,7 @@ import dev.quill.grammar.Morphology;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The edits that turn a sentence into its correction, ERRANT-style: the two are
@@ -125,41 +126,14 @@ public final class EditExtractor {
         if (run.size() < 2) return new ArrayList<>(run);
         List<Unit> units = new ArrayList<>(run);
         // pieces of one written word, and words split or joined
-        for (int k = 0; k + 1 < units.size(); ) {
-            Unit a = units.get(k);
-            Unit b = units.get(k + 1);
-            if (!a.transposition() && !b.transposition() && !punctuation(a, orig, corr) && !punctuation(b, orig, corr)
-                    && (glued(a, b, orig, corr) || sameLetters(a.join(b), orig, corr))) {
-                units.set(k, a.join(b));
-                units.remove(k + 1);
-            } else {
-                k++;
-            }
-        }
+        mergeAdjacent(units, (a, b) -> !a.transposition() && !b.transposition() && !punctuation(a, orig, corr)
+                && !punctuation(b, orig, corr) && (glued(a, b, orig, corr) || sameLetters(a.join(b), orig, corr)));
         // words inserted (or deleted) together are one insertion (deletion), unless both are closed-class words
-        for (int k = 0; k + 1 < units.size(); ) {
-            Unit a = units.get(k);
-            Unit b = units.get(k + 1);
-            if (sameKind(a, b) && !punctuation(a, orig, corr) && !punctuation(b, orig, corr)
-                    && !(closedClass(a, orig, corr) && closedClass(b, orig, corr))) {
-                units.set(k, a.join(b));
-                units.remove(k + 1);
-            } else {
-                k++;
-            }
-        }
+        mergeAdjacent(units, (a, b) -> sameKind(a, b) && !punctuation(a, orig, corr) && !punctuation(b, orig, corr)
+                && !(closedClass(a, orig, corr) && closedClass(b, orig, corr)));
         // an auxiliary added or dropped next to a change of the same verb
-        for (int k = 0; k + 1 < units.size(); ) {
-            Unit a = units.get(k);
-            Unit b = units.get(k + 1);
-            if ((auxiliaryOnly(a, orig, corr) && verbChange(b, orig, corr))
-                    || (verbChange(a, orig, corr) && auxiliaryOnly(b, orig, corr))) {
-                units.set(k, a.join(b));
-                units.remove(k + 1);
-            } else {
-                k++;
-            }
-        }
+        mergeAdjacent(units, (a, b) -> (auxiliaryOnly(a, orig, corr) && verbChange(b, orig, corr))
+                || (verbChange(a, orig, corr) && auxiliaryOnly(b, orig, corr)));
         // an unrelated replacement and the insertions, deletions and unrelated replacements next to it are one rewrite
         List<Unit> out = new ArrayList<>();
         int k = 0;
@@ -176,6 +150,18 @@ public final class EditExtractor {
             k = end + 1;
         }
         return out;
+    }
+
+    /** Joins each pair of neighbours that belong together, left to right (a joined unit may take its next neighbour too). */
+    private static void mergeAdjacent(List<Unit> units, BiPredicate<Unit, Unit> belongTogether) {
+        for (int k = 0; k + 1 < units.size(); ) {
+            if (belongTogether.test(units.get(k), units.get(k + 1))) {
+                units.set(k, units.get(k).join(units.get(k + 1)));
+                units.remove(k + 1);
+            } else {
+                k++;
+            }
+        }
     }
 
     /** Insertions, deletions and unrelated replacements of words may join a rewrite; the rest stand alone. */

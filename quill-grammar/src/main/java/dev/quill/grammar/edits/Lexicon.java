@@ -156,6 +156,11 @@ final class Lexicon {
         return DETERMINERS.contains(lower(token));
     }
 
+    /** Whether a token has no letter or digit: punctuation, quotes, symbols. */
+    static boolean isPunctuation(String token) {
+        return token.codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
     static boolean isArticle(String token) {
         String l = lower(token);
         return l.equals("a") || l.equals("an") || l.equals("the");

@@ -12,6 +12,6 @@ public record Token(String text, int start, int end) {
 
     /** Whether the token has no letter or digit: punctuation, quotes, symbols. */
     public boolean isPunctuation() {
-        return text.codePoints().noneMatch(Character::isLetterOrDigit);
+        return Lexicon.isPunctuation(text);
     }
 }
