@@ -26,9 +26,11 @@ import java.util.Set;
  *       {@code do} ({@code can goes -> can go} is VERB_FORM), else VERB_FORM; the same noun lemma,
  *       singular and plural (uncountables included): {@link ErrorType#NOUN_NUM} (a word that is
  *       both, like {@code works}, counts as a noun after a determiner, number, adjective or
- *       preposition and as a verb otherwise); an unknown regular form of an irregular word ({@code goed -> went},
- *       {@code childs -> children}): VERB_FORM or NOUN_NUM; a misspelling (an unknown word close to its
- *       correction, or a known word one substituted or swapped letter from a different word of
+ *       preposition and as a verb otherwise; after {@code to}, as a verb when it changes to the base
+ *       form, {@code to goes -> to go}, and as a noun otherwise, {@code to school -> to schools});
+ *       an unknown regular form of an irregular word ({@code goed -> went},
+ *       {@code childs -> children}): VERB_FORM or NOUN_NUM; a misspelling (an unknown word close
+ *       to its correction, or a known word one substituted or swapped letter from a different word of
  *       the same length, four letters or more: {@code form/from}): SPELL;</li>
  *   <li>several words around one verb change whose other words are auxiliaries
  *       ({@code go -> has gone}): VERB_FORM;</li>
@@ -105,6 +107,8 @@ public final class EditClassifier {
         boolean verb = !Collections.disjoint(verbLemmas(f), verbLemmas(t));
         boolean noun = nounNumberChange(f, t);
         if (verb && noun) {
+            // "to" is a preposition before a noun and the infinitive marker before a verb: a change to the base form reads as a verb
+            if (Lexicon.lower(before).equals("to")) return lexicon.hasTag(t, "VB") ? ErrorType.VERB_FORM : ErrorType.NOUN_NUM;
             return nounContext(before) ? ErrorType.NOUN_NUM : agreement(f, t, before) ? ErrorType.SVA : ErrorType.VERB_FORM;
         }
         if (verb) return agreement(f, t, before) ? ErrorType.SVA : ErrorType.VERB_FORM;

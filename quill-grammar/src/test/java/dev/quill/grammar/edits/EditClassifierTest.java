@@ -54,6 +54,8 @@ class EditClassifierTest {
         assertThat(classifier.classify("book", "books", "two", "")).isEqualTo(ErrorType.NOUN_NUM);
         assertThat(classifier.classify("works", "work", "the", "")).isEqualTo(ErrorType.NOUN_NUM);
         assertThat(classifier.classify("work", "works", "He", "")).isEqualTo(ErrorType.SVA);
+        assertThat(classifier.classify("school", "schools", "to", "")).isEqualTo(ErrorType.NOUN_NUM);
+        assertThat(classifier.classify("goes", "go", "to", "")).isEqualTo(ErrorType.VERB_FORM);
     }
 
     @Test
