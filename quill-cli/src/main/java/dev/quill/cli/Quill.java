@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            EvalCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
             TrainCommand.class,

@@ -1,0 +1,153 @@
+package dev.quill.train.eval;
+
+import dev.quill.core.engine.Completion;
+import dev.quill.core.engine.Engine;
+import dev.quill.core.engine.EngineConfig;
+import dev.quill.core.engine.EngineRejectedException;
+import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.FinishReason;
+import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.engine.TokenListener;
+import dev.quill.core.generate.TutorPrompt;
+import dev.quill.core.kernels.VectorKernels;
+import dev.quill.core.kernels.WorkerPool;
+import dev.quill.core.model.LlamaModel;
+import dev.quill.core.tokenizer.BpeTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Corrects sentences with the tutor model through the batching {@link Engine}, many at once:
+ * the continuous policy keeps up to {@code maxRunning} sentences decoding in every step, and
+ * new ones join as others finish. Each sentence is prompted as {@link TutorPrompt} says and
+ * decoded greedily until {@code <|eos|>} or {@code 2 * sentence tokens + 8} new tokens.
+ *
+ * <p>A sentence whose prompt cannot fit the model's context is returned unchanged and counted
+ * in {@link #skipped()}.
+ */
+public final class EngineCorrector implements Corrector, AutoCloseable {
+    /** Engine limits: sequences decoded together, tokens per step, KV memory. */
+    public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads) {
+        public Settings {
+            if (maxRunning < 1) throw new IllegalArgumentException("max running sequences must be at least 1, got " + maxRunning);
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    private final WorkerPool pool;
+    private final LlamaModel model;
+    private final BpeTokenizer tokenizer;
+    private final Engine engine;
+    private final int window;
+    private final int maxPositions;
+    private final AtomicInteger skipped = new AtomicInteger();
+
+    private EngineCorrector(WorkerPool pool, LlamaModel model, BpeTokenizer tokenizer, Settings settings) {
+        this.pool = pool;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.maxPositions = model.config().maxPositionEmbeddings();
+        // twice the running set waits, so a finished sequence is replaced in the next step
+        this.window = 2 * settings.maxRunning();
+        EngineConfig config = new EngineConfig(new SchedulingPolicy.Continuous(settings.maxTokensPerStep(), settings.maxRunning()),
+                settings.kvBudgetBytes(), 16, true, window, 1 << 24, TutorPrompt.stopToken(tokenizer));
+        this.engine = new Engine(model, Math.min(tokenizer.vocabSize(), model.config().vocabSize()), config);
+    }
+
+    /** Loads a model directory (config.json, safetensors, tokenizer.json). */
+    public static EngineCorrector load(Path dir, Settings settings) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--model: no such directory: " + dir);
+        Path tokenizerFile = dir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tokenizerFile)) throw new IllegalArgumentException("no tokenizer.json in " + dir);
+        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
+        tokenizer.specialTokenId(TutorPrompt.CORRECT);
+        tokenizer.specialTokenId(TutorPrompt.EOS);
+        WorkerPool pool = new WorkerPool(settings.threads());
+        LlamaModel model = null;
+        try {
+            model = LlamaModel.load(dir, new VectorKernels(pool));
+            return new EngineCorrector(pool, model, tokenizer, settings);
+        } catch (IOException | RuntimeException e) {
+            if (model != null) model.close();
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> correct(List<String> sentences, Progress progress) throws InterruptedException {
+        int total = sentences.size();
+        String[] out = new String[total];
+        Semaphore inFlight = new Semaphore(window);
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int i = 0; i < total; i++) {
+            String sentence = sentences.get(i);
+            int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
+            int room = maxPositions - prompt.length;
+            if (sentence.isBlank() || room < 1) {
+                if (room < 1) skipped.incrementAndGet();
+                out[i] = sentence;
+                progress.update(done.incrementAndGet(), total);
+                continue;
+            }
+            int maxTokens = Math.min(room, 2 * (prompt.length - 1) + 8);
+            inFlight.acquire();
+            if (failure.get() != null) {
+                inFlight.release();
+                break;
+            }
+            int index = i;
+            try {
+                engine.submit(EngineRequest.greedy(prompt, maxTokens), TokenListener.NONE).completion()
+                        .whenComplete((c, e) -> {
+                            if (e != null) failure.compareAndSet(null, e);
+                            else if (c.finishReason() == FinishReason.ERROR) failure.compareAndSet(null,
+                                    new IllegalStateException("the engine failed on sentence " + (index + 1)));
+                            else out[index] = text(c);
+                            progress.update(done.incrementAndGet(), total);
+                            inFlight.release();
+                        });
+            } catch (EngineRejectedException e) {
+                inFlight.release();
+                if (e.reason() != EngineRejectedException.Reason.PROMPT_TOO_LONG) throw e;
+                skipped.incrementAndGet();
+                out[index] = sentence;
+                progress.update(done.incrementAndGet(), total);
+            }
+        }
+        inFlight.acquire(window);
+        inFlight.release(window);
+        if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
+        return Arrays.asList(out);
+    }
+
+    /** The correction's text: its tokens up to the stop token, special tokens left out. */
+    private String text(Completion c) {
+        List<Integer> ids = new ArrayList<>();
+        for (int t : c.outputTokens()) {
+            if (!tokenizer.isSpecial(t)) ids.add(t);
+        }
+        return tokenizer.decode(ids.stream().mapToInt(Integer::intValue).toArray()).strip();
+    }
+
+    /** Sentences returned unchanged because their prompt did not fit the model's context. */
+    @Override
+    public int skipped() {
+        return skipped.get();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        model.close();
+        pool.close();
+    }
+}
