@@ -86,30 +86,59 @@ final class RetrievalEvalCommand implements Callable<Integer> {
         }
     }
 
-    /** Scores each candidate setting on the dev probes; the test probes and learner questions play no part. */
+    /**
+     * Tunes on the dev probes in two stages: BM25's weights by BM25 alone, then the fusion with
+     * those weights; each ranked by recall@5, then MRR. The test probes and the learner questions
+     * play no part.
+     */
     private static void tune(PrintWriter out, RuleRetriever base, List<LabelledQuery> dev) {
-        out.printf("%ndev probes (%d): setting -> recall@1 recall@5 MRR@10%n", dev.size());
-        for (RuleRetriever.Mode mode : List.of(RuleRetriever.Mode.BM25, RuleRetriever.Mode.DENSE)) {
-            print(out, mode.name().toLowerCase() + " alone", RetrievalEvaluation.evaluate(base, dev, mode));
+        out.printf("%ntuning on the dev probes (%d queries); columns: recall@1 recall@5 MRR@10%n", dev.size());
+        print(out, "current: bm25", RetrievalEvaluation.evaluate(base, dev, RuleRetriever.Mode.BM25));
+        print(out, "current: dense", RetrievalEvaluation.evaluate(base, dev, RuleRetriever.Mode.DENSE));
+        print(out, "current: hybrid", RetrievalEvaluation.evaluate(base, dev, RuleRetriever.Mode.HYBRID));
+
+        List<Scored<RuleRetriever.Settings>> bm25 = new ArrayList<>();
+        for (float edit : new float[] {1, 2, 3}) {
+            for (float type : new float[] {0.5f, 1, 2}) {
+                for (float sentence : new float[] {0.5f, 1}) {
+                    for (float signature : new float[] {1, 2, 4}) {
+                        RuleRetriever.Settings s = base.settings().withBm25Weights(edit, type, sentence, signature);
+                        bm25.add(new Scored<>(s, RetrievalEvaluation.evaluate(base.withSettings(s), dev, RuleRetriever.Mode.BM25)));
+                    }
+                }
+            }
         }
-        List<Fusion> fusions = new ArrayList<>();
-        for (int k : new int[] {1, 5, 10, 30, 60}) {
-            for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) fusions.add(new Fusion.Rrf(k, w));
+        bm25.sort(Scored.BEST_FIRST);
+        out.println("stage 1, BM25 weights (edit words, type name, sentence, signatures) by BM25 alone, best 5:");
+        for (Scored<RuleRetriever.Settings> s : bm25.subList(0, 5)) {
+            RuleRetriever.Settings w = s.setting();
+            print(out, String.format("edit %.1f type %.1f sentence %.1f signature %.1f", w.editWeight(), w.typeWeight(), w.sentenceWeight(),
+                    w.signatureWeight()), s.metrics());
         }
-        for (double w : new double[] {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) fusions.add(new Fusion.WeightedSum(w));
-        for (Fusion f : fusions) {
-            RuleRetriever r = base.withSettings(base.settings().withFusion(f));
-            print(out, "hybrid " + f, RetrievalEvaluation.evaluate(r, dev, RuleRetriever.Mode.HYBRID));
+        RuleRetriever.Settings chosen = bm25.getFirst().setting();
+
+        List<Scored<RuleRetriever.Settings>> fused = new ArrayList<>();
+        for (int k : new int[] {5, 10, 30, 60}) {
+            for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) fused.add(hybrid(base, chosen.withFusion(new Fusion.Rrf(k, w)), dev));
         }
-        for (float[] w : new float[][] {{1, 1, 1}, {2, 1, 1}, {3, 1, 1}, {5, 1, 1}, {3, 0, 1}, {3, 2, 1}, {3, 1, 0.5f}}) {
-            RuleRetriever r = base.withSettings(base.settings().withBm25Weights(w[0], w[1], w[2]));
-            print(out, String.format("bm25 weights edit %.1f type %.1f sentence %.1f", w[0], w[1], w[2]),
-                    RetrievalEvaluation.evaluate(r, dev, RuleRetriever.Mode.BM25));
-            print(out, "  hybrid with those", RetrievalEvaluation.evaluate(r, dev, RuleRetriever.Mode.HYBRID));
-        }
+        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) fused.add(hybrid(base, chosen.withFusion(new Fusion.WeightedSum(w)), dev));
+        fused.sort(Scored.BEST_FIRST);
+        out.println("stage 2, fusion with those weights, by hybrid, best 8:");
+        for (Scored<RuleRetriever.Settings> s : fused.subList(0, 8)) print(out, s.setting().fusion().toString(), s.metrics());
+    }
+
+    private static Scored<RuleRetriever.Settings> hybrid(RuleRetriever base, RuleRetriever.Settings s, List<LabelledQuery> dev) {
+        return new Scored<>(s, RetrievalEvaluation.evaluate(base.withSettings(s), dev, RuleRetriever.Mode.HYBRID));
+    }
+
+    private record Scored<T>(T setting, Metrics metrics) {
+        static final java.util.Comparator<Scored<?>> BEST_FIRST = java.util.Comparator
+                .<Scored<?>>comparingDouble(s -> s.metrics().recallAt5())
+                .thenComparingDouble(s -> s.metrics().mrr())
+                .reversed();
     }
 
     private static void print(PrintWriter out, String name, Metrics m) {
-        out.printf("  %-50s %.3f %.3f %.3f%n", name, m.recallAt1(), m.recallAt5(), m.mrr());
+        out.printf("  %-62s %.3f %.3f %.3f%n", name, m.recallAt1(), m.recallAt5(), m.mrr());
     }
 }

@@ -13,6 +13,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -32,8 +33,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * The cards in a Lucene index held in memory, built at start-up (never checked in): a BM25 text
- * field over each card's title, explanation, examples and error type names, and an HNSW vector
- * field with the card's {@link CardEncoder} vector.
+ * field over each card's title, explanation, examples and error type names, a keyword field with
+ * the signatures of its example edits (so "a -> an" matches the card whose examples make that
+ * change, whatever the sentence), and an HNSW vector field with the card's {@link CardEncoder}
+ * vector.
  *
  * <p>The analyzer only splits and lower-cases: no stop words and no stemming, because the words
  * a stop list drops (a, an, the, in, on, at, to) and the endings a stemmer removes (goes, went)
@@ -42,6 +45,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 public final class CardIndex implements AutoCloseable {
 
     static final String TEXT = "text";
+    /** The {@link EditSignatures} of the card's example edits, one untokenized term each. */
+    static final String EDITS = "edits";
     static final String VECTOR = "vector";
     static final String ID = "id";
 
@@ -78,6 +83,11 @@ public final class CardIndex implements AutoCloseable {
                     StringBuilder text = new StringBuilder(card.searchText());
                     card.types().forEach(t -> text.append(' ').append(t.name()));
                     doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+                    for (MarkedSentence example : card.examples()) {
+                        for (var edit : example.edits(card.mainType())) {
+                            for (String sig : EditSignatures.of(edit.from(), edit.to())) doc.add(new StringField(EDITS, sig, Field.Store.NO));
+                        }
+                    }
                     doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
                     writer.addDocument(doc);
                 }
@@ -104,12 +114,20 @@ public final class CardIndex implements AutoCloseable {
     }
 
     /**
-     * BM25 over the text field: each weighted piece of text contributes its terms, boosted by its
-     * weight (a term repeated across pieces adds up).
+     * BM25 over the text field and the edit signatures: each weighted piece of text contributes
+     * its terms, boosted by its weight (a term repeated across pieces adds up); each signature is
+     * one term of the signature field, boosted by {@code signatureWeight}.
      */
-    public List<Hit> bm25(List<WeightedText> pieces, int n) {
+    public List<Hit> bm25(List<WeightedText> pieces, List<String> signatures, float signatureWeight, int n) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         int clauses = 0;
+        if (signatureWeight > 0) {
+            for (String sig : signatures) {
+                if (clauses >= IndexSearcher.getMaxClauseCount()) break;
+                query.add(new BoostQuery(new TermQuery(new Term(EDITS, sig)), signatureWeight), BooleanClause.Occur.SHOULD);
+                clauses++;
+            }
+        }
         for (WeightedText piece : pieces) {
             for (String term : terms(piece.text())) {
                 if (clauses >= IndexSearcher.getMaxClauseCount()) break;

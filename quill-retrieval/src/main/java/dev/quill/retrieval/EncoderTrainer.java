@@ -2,7 +2,9 @@ package dev.quill.retrieval;
 
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.core.tokenizer.BpeTrainer;
+import dev.quill.grammar.edits.Edit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -74,16 +76,20 @@ public final class EncoderTrainer {
         for (LabelledQuery q : training) corpus.add(q.query().text());
         BpeTokenizer tokenizer = BpeTrainer.train(corpus, config.vocabSize(), List.of());
 
+        Map<String, Integer> signatureIds = signatureVocabulary();
+
         int dim = config.dim();
         SplittableRandom random = new SplittableRandom(config.seed());
         float[] tokens = gaussian(random, (tokenizer.vocabSize() + 1) * dim, 1.0 / Math.sqrt(dim));
+        float[] signatures = gaussian(random, (signatureIds.size() + 1) * dim, 1.0 / Math.sqrt(dim));
         float[] types = gaussian(random, CardEncoder.TYPES * dim, 1.0 / Math.sqrt(dim));
         float[][] queryProj = identities(dim);
         float[][] cardProj = identities(dim);
         // Stats are filled in at the end; the encoder's arrays are the ones trained in place.
-        CardEncoder model = new CardEncoder(tokenizer, dim, tokens, types, queryProj, cardProj, null);
+        CardEncoder model = new CardEncoder(tokenizer, dim, tokens, signatureIds, signatures, types, queryProj, cardProj, null);
 
         Param pTokens = new Param(tokens);
+        Param pSignatures = new Param(signatures);
         Param pTypes = new Param(types);
         Param[] pQuery = new Param[CardEncoder.BAGS];
         Param[] pCard = new Param[CardEncoder.BAGS];
@@ -91,7 +97,7 @@ public final class EncoderTrainer {
             pQuery[b] = new Param(queryProj[b]);
             pCard[b] = new Param(cardProj[b]);
         }
-        List<Param> params = new ArrayList<>(List.of(pTokens, pTypes));
+        List<Param> params = new ArrayList<>(List.of(pTokens, pSignatures, pTypes));
         params.addAll(List.of(pQuery));
         params.addAll(List.of(pCard));
 
@@ -156,10 +162,10 @@ public final class EncoderTrainer {
                             dc[d] += g * q[d];
                         }
                     }
-                    backward(model, f, keep, queryMeans[i], pre, q, dq, pQuery, pTokens, pTypes);
+                    backward(model, f, keep, queryMeans[i], pre, q, dq, pQuery, pTokens, pSignatures, pTypes);
                 }
                 for (int j = 0; j < nCards; j++) {
-                    backward(model, cardFeatures[j], null, cardMeans[j], cardPre[j], cardVec[j], dCard[j], pCard, pTokens, pTypes);
+                    backward(model, cardFeatures[j], null, cardMeans[j], cardPre[j], cardVec[j], dCard[j], pCard, pTokens, pSignatures, pTypes);
                 }
                 step++;
                 for (Param p : params) adam(p, step);
@@ -169,8 +175,22 @@ public final class EncoderTrainer {
             lastLoss = epochLoss;
         }
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        return new CardEncoder(tokenizer, dim, tokens, types, queryProj, cardProj,
+        return new CardEncoder(tokenizer, dim, tokens, signatureIds, signatures, types, queryProj, cardProj,
                 new CardEncoder.TrainingStats(n, step, firstLoss, lastLoss, millis));
+    }
+
+    /** Every signature of the training queries' edits and the cards' example edits, in first-seen order. */
+    private Map<String, Integer> signatureVocabulary() {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (LabelledQuery q : training) {
+            for (Edit e : q.query().edits()) for (String sig : EditSignatures.of(e.from(), e.to())) ids.putIfAbsent(sig, ids.size());
+        }
+        for (RuleCard c : cards.all()) {
+            for (MarkedSentence ex : c.examples()) {
+                for (Edit e : ex.edits(c.mainType())) for (String sig : EditSignatures.of(e.from(), e.to())) ids.putIfAbsent(sig, ids.size());
+            }
+        }
+        return ids;
     }
 
     /**
@@ -178,7 +198,7 @@ public final class EncoderTrainer {
      * normalisation, the projections and the mean pooling into the embeddings.
      */
     private static void backward(CardEncoder model, CardEncoder.Features f, boolean[][] keep, float[][] means, float[] pre, float[] out,
-                                 float[] dOut, Param[] projections, Param tokens, Param types) {
+                                 float[] dOut, Param[] projections, Param tokens, Param signatures, Param types) {
         int dim = model.dim;
         // out = pre / |pre|  =>  dpre = (dOut - out (out . dOut)) / |pre|
         double sq = 0;
@@ -206,10 +226,11 @@ public final class EncoderTrainer {
                 }
             }
             float inv = 1f / kept;
+            float[] table = b == CardEncoder.SIGNATURE_BAG ? signatures.g : tokens.g;
             for (int i = 0; i < bag.length; i++) {
                 if (keep != null && !keep[b][i]) continue;
                 int row = bag[i] * dim;
-                for (int d = 0; d < dim; d++) tokens.g[row + d] += dMean[d] * inv;
+                for (int d = 0; d < dim; d++) table[row + d] += dMean[d] * inv;
             }
         }
         int[] ids = f.typeIds();

@@ -36,21 +36,26 @@ public record MarkedSentence(String marked) {
         List<Edit> edits = new ArrayList<>();
         StringBuilder wrong = new StringBuilder();
         for (Segment s : parse(marked)) {
-            if (s.mark()) {
-                int start = wrong.length();
-                wrong.append(s.from());
-                edits.add(new Edit(start, wrong.length(), s.from(), s.to(), type, ""));
-            } else {
-                wrong.append(s.from());
-            }
+            int start = wrong.length();
+            append(wrong, s.from());
+            if (s.mark()) edits.add(new Edit(start, wrong.length(), s.from(), s.to(), type, ""));
         }
         return List.copyOf(edits);
     }
 
     private String render(boolean wrong) {
         StringBuilder out = new StringBuilder();
-        for (Segment s : parse(marked)) out.append(wrong || !s.mark() ? s.from() : s.to());
+        for (Segment s : parse(marked)) append(out, wrong || !s.mark() ? s.from() : s.to());
         return out.toString();
+    }
+
+    /** Appends, dropping the space a removed word leaves doubled ("I saw [->a] dog" is "I saw dog"). */
+    private static void append(StringBuilder out, String text) {
+        if (!text.isEmpty() && text.charAt(0) == ' ' && !out.isEmpty() && out.charAt(out.length() - 1) == ' ') {
+            out.append(text, 1, text.length());
+        } else {
+            out.append(text);
+        }
     }
 
     /** Plain text (from only) or a marked correction (from -> to). */

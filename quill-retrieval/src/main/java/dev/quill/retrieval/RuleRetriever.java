@@ -32,9 +32,11 @@ public final class RuleRetriever implements AutoCloseable {
      * @param editWeight BM25 boost of an edit's from and to words
      * @param typeWeight BM25 boost of the edit's error type name
      * @param sentenceWeight BM25 boost of the sentence's words
+     * @param signatureWeight BM25 boost of each of the edit's {@link EditSignatures}
      * @param cacheEntries bound of the query-embedding cache
      */
-    public record Settings(int topK, int candidates, Fusion fusion, float editWeight, float typeWeight, float sentenceWeight, long cacheEntries) {
+    public record Settings(int topK, int candidates, Fusion fusion, float editWeight, float typeWeight, float sentenceWeight,
+                           float signatureWeight, long cacheEntries) {
 
         public Settings {
             if (topK <= 0 || candidates < topK) throw new IllegalArgumentException("need 0 < topK <= candidates");
@@ -42,19 +44,19 @@ public final class RuleRetriever implements AutoCloseable {
 
         /** quill's settings, tuned on the dev probes (docs/retrieval.md). */
         public static Settings defaults() {
-            return new Settings(5, 20, new Fusion.Rrf(10, 0.5), 3f, 1f, 1f, 10_000);
+            return new Settings(5, 20, new Fusion.Rrf(10, 0.4), 1f, 2f, 0.5f, 1f, 10_000);
         }
 
         public Settings withFusion(Fusion f) {
-            return new Settings(topK, candidates, f, editWeight, typeWeight, sentenceWeight, cacheEntries);
+            return new Settings(topK, candidates, f, editWeight, typeWeight, sentenceWeight, signatureWeight, cacheEntries);
         }
 
         public Settings withCandidates(int n) {
-            return new Settings(topK, n, fusion, editWeight, typeWeight, sentenceWeight, cacheEntries);
+            return new Settings(topK, n, fusion, editWeight, typeWeight, sentenceWeight, signatureWeight, cacheEntries);
         }
 
-        public Settings withBm25Weights(float edit, float type, float sentence) {
-            return new Settings(topK, candidates, fusion, edit, type, sentence, cacheEntries);
+        public Settings withBm25Weights(float edit, float type, float sentence, float signature) {
+            return new Settings(topK, candidates, fusion, edit, type, sentence, signature, cacheEntries);
         }
     }
 
@@ -130,7 +132,7 @@ public final class RuleRetriever implements AutoCloseable {
     public List<ScoredCard> search(RetrievalQuery query, int k, Mode mode) {
         if (k <= 0) throw new IllegalArgumentException("k must be positive");
         int n = Math.max(k, settings.candidates());
-        List<CardIndex.Hit> bm25 = mode == Mode.DENSE ? List.of() : index.bm25(bm25Pieces(query), n);
+        List<CardIndex.Hit> bm25 = mode == Mode.DENSE ? List.of() : index.bm25(bm25Pieces(query), signatures(query), settings.signatureWeight(), n);
         List<CardIndex.Hit> dense = mode == Mode.BM25 ? List.of() : index.dense(queryVector(query), n);
         Map<Integer, Integer> bm25Rank = ranks(bm25);
         Map<Integer, Integer> denseRank = ranks(dense);
@@ -159,6 +161,12 @@ public final class RuleRetriever implements AutoCloseable {
     /** The query vector, from the cache when this query was seen before. */
     float[] queryVector(RetrievalQuery query) {
         return cache.get(query.cacheKey(), key -> encoder.encode(query));
+    }
+
+    private static List<String> signatures(RetrievalQuery query) {
+        List<String> out = new ArrayList<>();
+        for (Edit e : query.edits()) out.addAll(EditSignatures.of(e.from(), e.to()));
+        return out;
     }
 
     List<CardIndex.WeightedText> bm25Pieces(RetrievalQuery query) {
