@@ -26,7 +26,7 @@ public record EncoderConfig(int dim, int vocabSize, int epochs, int batchSize, f
 
     /** The settings quill uses (chosen on the dev probes; see docs/retrieval.md). */
     public static EncoderConfig defaults() {
-        return new EncoderConfig(64, 2000, 30, 64, 0.005f, 0.05f, 0.6f, 0.3f, 42);
+        return new EncoderConfig(64, 2000, 40, 256, 0.01f, 0.05f, 0.6f, 0.3f, 42);
     }
 
     public EncoderConfig withSeed(long newSeed) {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import dev.quill.grammar.Morphology;
 
 /**
  * The labelled queries, made deterministically from the cards: no randomness, so the same card
@@ -47,11 +49,29 @@ public final class LabelledQueries {
         return out;
     }
 
-    /** Everything the encoder trains on: the training probes, the examples, and the card text as questions. */
+    /** Variants made per one-word inflection edit by {@link LemmaSwap}. */
+    public static final int LEMMA_SWAPS = 3;
+    /** Seed of the substitute words. */
+    private static final long SWAP_SEED = 7;
+
+    /**
+     * Everything the encoder trains on: the training probes and the examples (each with up to
+     * {@value #LEMMA_SWAPS} lemma-swapped variants), and the card text as questions.
+     */
     public static List<LabelledQuery> training(RuleCards cards) {
-        List<LabelledQuery> out = new ArrayList<>(probes(cards, ProbeSplit.TRAIN));
+        LemmaSwap swap = new LemmaSwap(Morphology.english(), cards);
+        SplittableRandom random = new SplittableRandom(SWAP_SEED);
+        List<LabelledQuery> out = new ArrayList<>();
+        for (LabelledQuery q : probes(cards, ProbeSplit.TRAIN)) {
+            out.add(q);
+            for (RetrievalQuery v : swap.variants(q.query(), LEMMA_SWAPS, random)) out.add(new LabelledQuery(v, q.cardId(), LabelledQuery.Source.VARIANT));
+        }
         for (RuleCard card : cards.all()) {
-            for (MarkedSentence e : card.examples()) out.add(new LabelledQuery(query(e, card), card.id(), LabelledQuery.Source.EXAMPLE));
+            for (MarkedSentence e : card.examples()) {
+                RetrievalQuery q = query(e, card);
+                out.add(new LabelledQuery(q, card.id(), LabelledQuery.Source.EXAMPLE));
+                for (RetrievalQuery v : swap.variants(q, LEMMA_SWAPS, random)) out.add(new LabelledQuery(v, card.id(), LabelledQuery.Source.VARIANT));
+            }
             out.add(new LabelledQuery(RetrievalQuery.ofText(card.title()), card.id(), LabelledQuery.Source.CARD_TEXT));
             for (String sentence : card.explanation().split("(?<=[.!?])\\s+")) {
                 out.add(new LabelledQuery(RetrievalQuery.ofText(sentence), card.id(), LabelledQuery.Source.CARD_TEXT));

@@ -9,6 +9,8 @@ public record LabelledQuery(RetrievalQuery query, String cardId, Source source) 
         EXAMPLE,
         /** A probe sentence (never indexed). */
         PROBE,
+        /** A training probe or example with its edited word swapped for another word in the same form. */
+        VARIANT,
         /** A card's title or an explanation sentence, asked as a question. */
         CARD_TEXT,
         /** A question a learner might ask, written by hand. */
