@@ -4,6 +4,8 @@ import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.core.tokenizer.BpeTrainer;
 import dev.quill.grammar.edits.Edit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class EncoderTrainer {
 
     private CardEncoder run() {
         long t0 = System.nanoTime();
-        Map<String, Integer> cardIndex = new java.util.HashMap<>();
+        Map<String, Integer> cardIndex = new HashMap<>();
         for (int j = 0; j < cards.size(); j++) cardIndex.put(cards.all().get(j).id(), j);
         for (LabelledQuery q : training) {
             if (!cardIndex.containsKey(q.cardId())) throw new IllegalArgumentException("training query names unknown card " + q.cardId());
@@ -124,12 +126,12 @@ public final class EncoderTrainer {
             double epochLoss = 0;
             for (int start = 0; start < n; start += batch) {
                 int size = Math.min(batch, n - start);
-                for (Param p : params) java.util.Arrays.fill(p.g, 0f);
+                for (Param p : params) Arrays.fill(p.g, 0f);
 
                 for (int j = 0; j < nCards; j++) {
                     cardPre[j] = model.preActivation(cardFeatures[j], cardProj, null, cardMeans[j]);
                     cardVec[j] = CardEncoder.normalized(cardPre[j]);
-                    java.util.Arrays.fill(dCard[j], 0f);
+                    Arrays.fill(dCard[j], 0f);
                 }
                 float invTemp = 1f / config.temperature();
                 for (int i = 0; i < size; i++) {

@@ -27,7 +27,11 @@ public record RetrievalQuery(String text, List<Edit> edits) {
     /** A stable key for caches: equal queries, equal keys. */
     String cacheKey() {
         StringBuilder key = new StringBuilder(text);
-        for (Edit e : edits) key.append('\u0001').append(e.from()).append('\u0002').append(e.to()).append('\u0002').append(e.type());
+        // Offsets matter: the encoder reads the words next to each edit.
+        for (Edit e : edits) {
+            key.append('\u0001').append(e.start()).append(':').append(e.end()).append('\u0002').append(e.from())
+                    .append('\u0002').append(e.to()).append('\u0002').append(e.type());
+        }
         return key.toString();
     }
 }

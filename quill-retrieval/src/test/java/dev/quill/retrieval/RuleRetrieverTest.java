@@ -94,7 +94,7 @@ class RuleRetrieverTest {
 
     @Test
     void byIdServesTheRulesEndpoint() {
-        assertThat(retriever.byId("sva-third-person-s")).get().extracting(RuleCard::types).asList().contains(ErrorType.SVA);
+        assertThat(retriever.byId("sva-third-person-s").orElseThrow().types()).contains(ErrorType.SVA);
         assertThat(retriever.byId("nope")).isEmpty();
     }
 }
