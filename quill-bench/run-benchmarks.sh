@@ -34,8 +34,9 @@ settings=(
   "Decode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
   "JlamaDecode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
   "Tokenizer:-f 2 -wi 3 -i 5 -w 3s -r 3s"
+  "Retrieval:-f 1 -wi 2 -i 3 -w 2s -r 3s"
 )
-selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul Decode JlamaDecode Tokenizer}
+selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul Decode JlamaDecode Tokenizer Retrieval}
 
 cd "$bench"
 for entry in "${settings[@]}"; do

@@ -24,7 +24,8 @@ public final class BenchmarkSummary {
     private BenchmarkSummary() {}
 
     /** One benchmark result: short name (Class.method), its params, primary score and secondary metrics. */
-    record Row(String name, Map<String, String> params, double score, String unit, Map<String, Double> secondary) {
+    record Row(String name, Map<String, String> params, double score, String unit, Map<String, Double> secondary,
+               Map<String, Double> percentiles) {
         String param(String key) {
             return params.getOrDefault(key, "");
         }
@@ -52,6 +53,10 @@ public final class BenchmarkSummary {
                         "tokenizer encode %-12s input=%-5s: %7.1f MB/s%n",
                         r.name().equals("TokenizerBenchmark.quill") ? "quill" : "Hugging Face", r.param("input"),
                         r.secondary().getOrDefault("mb", Double.NaN));
+                case "RetrievalBenchmark.retrieve" -> System.out.printf(
+                        "retrieval %-6s cache=%-4s cards=%s: p50 %.0f, p95 %.0f, p99 %.0f %s per query%n",
+                        r.param("mode"), r.param("cache"), r.param("cards"), r.percentiles().getOrDefault("50.0", Double.NaN),
+                        r.percentiles().getOrDefault("95.0", Double.NaN), r.percentiles().getOrDefault("99.0", Double.NaN), r.unit());
                 default -> {}
             }
         }
@@ -81,7 +86,9 @@ public final class BenchmarkSummary {
         Map<String, Double> secondary = new HashMap<>();
         r.path("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(), e.getValue().get("score").asDouble()));
         JsonNode primary = r.get("primaryMetric");
-        return new Row(name, params, primary.get("score").asDouble(), primary.get("scoreUnit").asText(), secondary);
+        Map<String, Double> percentiles = new HashMap<>();
+        primary.path("scorePercentiles").properties().forEach(e -> percentiles.put(e.getKey(), e.getValue().asDouble()));
+        return new Row(name, params, primary.get("score").asDouble(), primary.get("scoreUnit").asText(), secondary, percentiles);
     }
 
     private static long decodeWeightBytes(DType dtype) throws IOException {
