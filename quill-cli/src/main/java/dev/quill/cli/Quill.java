@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
+            PrepareDataCommand.class,
             TrainTokenizerCommand.class,
         })
 public final class Quill implements Runnable {

@@ -1,0 +1,83 @@
+package dev.quill.train.data;
+
+import dev.quill.grammar.Morphology;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a cleaned line is an everyday, learner-level English sentence we can use as a
+ * correction target (the survey's "strict" filter): starts with a capital letter, ends in one
+ * {@code . ? !}, 4 to 20 words, printable ASCII letters, digits and basic punctuation only, one
+ * sentence, a finite verb somewhere, no profanity, and every word in the {@link Vocabulary}
+ * ({@link Mode#STRICT}) or all but one ({@link Mode#LOOSE}).
+ */
+public final class SentenceFilter {
+
+    /** How many words may fall outside the vocabulary. */
+    public enum Mode { STRICT, LOOSE }
+
+    /** Why a line was rejected, or {@link #KEEP}. */
+    public enum Verdict { KEEP, NOT_ASCII, SHAPE, LENGTH, NO_VERB, RARE_WORDS, PROFANITY }
+
+    public static final int MIN_WORDS = 4;
+    public static final int MAX_WORDS = 20;
+
+    /** Capital start, no brackets, quotes or symbols, one final . ? ! and no sentence break or ellipsis inside. */
+    private static final Pattern SHAPE = Pattern.compile("[A-Z][A-Za-z0-9 ,;:'\\-]*[a-zA-Z0-9'][.?!]");
+    private static final Set<String> FINITE_CONTRACTIONS = Set.of("n't", "'re", "'m", "'ll", "'ve", "'d");
+    /** Words whose {@code 's} is "is" or "has", not a possessive. */
+    private static final Set<String> S_IS = Set.of(
+            "it's", "he's", "she's", "that's", "what's", "there's", "here's", "who's", "where's", "how's", "let's");
+
+    private final Vocabulary vocabulary;
+    private final ProfanityList profanity;
+    private final Morphology morphology;
+    private final Mode mode;
+
+    public SentenceFilter(Vocabulary vocabulary, ProfanityList profanity, Morphology morphology, Mode mode) {
+        this.vocabulary = vocabulary;
+        this.profanity = profanity;
+        this.morphology = morphology;
+        this.mode = mode;
+    }
+
+    public Verdict check(String sentence) {
+        if (!Text.isPrintableAscii(sentence)) return Verdict.NOT_ASCII;
+        if (!SHAPE.matcher(sentence).matches() || sentence.contains("--") || sentence.contains(" '")
+                || sentence.contains("' ")) {
+            return Verdict.SHAPE;
+        }
+        List<Token> tokens = Token.split(sentence);
+        int words = 0;
+        int rare = 0;
+        boolean finite = false;
+        for (Token t : tokens) {
+            if (!t.isWord()) continue;
+            words++;
+            if (!vocabulary.contains(t.text())) rare++;
+            if (!finite) finite = isFiniteVerb(t.text());
+        }
+        if (words < MIN_WORDS || words > MAX_WORDS) return Verdict.LENGTH;
+        if (rare > (mode == Mode.STRICT ? 0 : 1)) return Verdict.RARE_WORDS;
+        if (!finite) return Verdict.NO_VERB;
+        if (profanity.matches(sentence)) return Verdict.PROFANITY;
+        return Verdict.KEEP;
+    }
+
+    private boolean isFiniteVerb(String word) {
+        int apostrophe = word.indexOf('\'');
+        if (apostrophe > 0) {
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            String tail = lower.substring(lower.endsWith("n't") ? lower.length() - 3 : apostrophe);
+            if (FINITE_CONTRACTIONS.contains(tail) || S_IS.contains(lower)) return true;
+        }
+        for (Morphology.Reading r : morphology.analyze(word)) {
+            switch (r.tag()) {
+                case "VBD", "VBZ", "VBP", "MD" -> { return true; }
+                default -> { }
+            }
+        }
+        return false;
+    }
+}
