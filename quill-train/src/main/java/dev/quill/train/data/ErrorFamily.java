@@ -15,6 +15,9 @@ interface ErrorFamily {
      */
     String apply(Draft d, Random random);
 
+    /** Whether {@link #apply} would find a place for an error in {@code d} (leaves {@code d} unchanged). */
+    boolean canApply(Draft d);
+
     static <T> T pick(List<T> options, Random random) {
         return options.get(random.nextInt(options.size()));
     }

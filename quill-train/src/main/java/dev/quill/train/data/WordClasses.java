@@ -47,7 +47,13 @@ final class WordClasses {
     private static final Set<String> FUNCTION_TAGS = Set.of("DT", "PDT", "PRP", "PRP$", "IN", "CC", "MD", "TO", "WDT",
             "WP", "WP$", "WRB", "EX", "CD");
 
+    /** Pronouns the dictionary tags as nouns ("anything" is NN:U there). */
+    private static final Set<String> INDEFINITE_PRONOUNS = Set.of("anything", "something", "nothing", "everything",
+            "anyone", "someone", "everyone", "nobody", "somebody", "anybody", "everybody", "none", "one", "ones",
+            "other", "others", "self", "yourself", "myself", "himself", "herself", "itself", "ourselves", "themselves");
+
     static boolean hasFunctionReading(Lexicon lex, String word) {
+        if (INDEFINITE_PRONOUNS.contains(word)) return true;
         for (var r : lex.readings(word)) {
             if (FUNCTION_TAGS.contains(r.tag()) || r.tag().startsWith("PRP")) return true;
         }
