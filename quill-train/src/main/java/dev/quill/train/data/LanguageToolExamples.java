@@ -43,8 +43,14 @@ public final class LanguageToolExamples {
 
     private LanguageToolExamples() {}
 
-    /** Reads rule files from the classpath. */
+    private static final java.util.Map<List<String>, Examples> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reads rule files from the classpath (once per JVM: grammar.xml alone is 8 MB). */
     public static Examples readResources(List<String> resources) {
+        return CACHE.computeIfAbsent(List.copyOf(resources), LanguageToolExamples::parseResources);
+    }
+
+    private static Examples parseResources(List<String> resources) {
         List<ErrorExample> errors = new ArrayList<>();
         List<CorrectExample> correct = new ArrayList<>();
         for (String resource : resources) {
@@ -57,7 +63,7 @@ public final class LanguageToolExamples {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Examples(errors, correct);
+        return new Examples(List.copyOf(errors), List.copyOf(correct));
     }
 
     /** Reads one rule file, adding what it holds to the two lists. */

@@ -45,11 +45,12 @@ final class LanguageToolPairTypes {
                 && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
             suffix++;
         }
+        String before = prefix > 0 ? a.get(prefix - 1).toLowerCase(Locale.ROOT) : "";
         List<String> removed = a.subList(prefix, a.size() - suffix);
         List<String> added = b.subList(prefix, b.size() - suffix);
         if (!removed.isEmpty() && lower(removed).equals(lower(added))) return ErrorType.PUNCT;
         if (removed.size() == 1 && added.size() == 1) {
-            ErrorType t = substitution(removed.getFirst().toLowerCase(Locale.ROOT), added.getFirst().toLowerCase(Locale.ROOT));
+            ErrorType t = substitution(removed.getFirst().toLowerCase(Locale.ROOT), added.getFirst().toLowerCase(Locale.ROOT), before);
             if (t != null) return t;
         } else if (removed.isEmpty() && added.size() == 1) {
             return insertionOrDeletion(added.getFirst(), ErrorType.MISSING);
@@ -73,24 +74,31 @@ final class LanguageToolPairTypes {
         return otherwise;
     }
 
-    private ErrorType substitution(String from, String to) {
+    /** Words after which a form of a noun-or-verb word ("go"/"goes", "book"/"books") is a verb. */
+    private static final Set<String> BEFORE_VERBS = Set.of("i", "you", "he", "she", "it", "we", "they", "who", "to",
+            "can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did", "not");
+
+    private ErrorType substitution(String from, String to, String before) {
         if (ARTICLES.contains(from) && ARTICLES.contains(to)) return ErrorType.DET;
         if (PREPOSITIONS.contains(from) && PREPOSITIONS.contains(to)) return ErrorType.PREP;
         if (AGREEMENT_PAIRS.contains(from + "|" + to) || AGREEMENT_PAIRS.contains(to + "|" + from)) return ErrorType.SVA;
+        ErrorType noun = null;
+        ErrorType verb = null;
         for (Reading x : lex.readings(from)) {
             for (Reading y : lex.readings(to)) {
                 if (!x.lemma().equals(y.lemma())) continue;
                 String tx = x.tag();
                 String ty = y.tag();
-                if (tx.startsWith("NN") && ty.startsWith("NN")) return ErrorType.NOUN_NUM;
-                if (tx.startsWith("VB") && ty.startsWith("VB")) {
+                if (tx.startsWith("NN") && ty.startsWith("NN") && noun == null) noun = ErrorType.NOUN_NUM;
+                if (tx.startsWith("VB") && ty.startsWith("VB") && verb != ErrorType.SVA) {
                     boolean agreement = (tx.equals("VBZ") && (ty.equals("VBP") || ty.equals("VB")))
                             || (ty.equals("VBZ") && (tx.equals("VBP") || tx.equals("VB")));
-                    return agreement ? ErrorType.SVA : ErrorType.VERB_FORM;
+                    verb = agreement ? ErrorType.SVA : ErrorType.VERB_FORM;
                 }
             }
         }
-        return null;
+        if (noun != null && verb != null) return BEFORE_VERBS.contains(before) ? verb : noun;
+        return noun != null ? noun : verb;
     }
 
     private static List<String> words(String sentence) {

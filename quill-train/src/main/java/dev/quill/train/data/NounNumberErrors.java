@@ -28,7 +28,7 @@ final class NounNumberErrors extends SiteFamily {
             if (WordClasses.QUANTITY_NOUNS.contains(w) || WordClasses.hasFunctionReading(lex, w)) continue;
             // The noun must end its phrase: in "a book shop" the number is on "shop".
             String next = d.lower(i + 1);
-            if (d.isWord(i + 1) && lex.hasPrefix(next, "NN") && !lex.has(next, "VBZ") && !lex.has(next, "VBD")) continue;
+            if (d.isWord(i + 1) && lex.hasPrefix(next, "NN") && !lex.hasPrefix(next, "VB")) continue;
             String determiner = WordClasses.determinerBefore(d, lex, i);
             if (lex.has(w, "NN") && !lex.has(w, "NNS") && WordClasses.SINGULAR_DETERMINERS.contains(determiner)) {
                 String lemma = lex.lemma(w, "NN");
