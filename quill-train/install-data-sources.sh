@@ -62,8 +62,10 @@ if [ ${#todo[@]} -gt 0 ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   say "fetching npm packages: ${todo[*]}"
-  (cd "$tmp" && npm pack --silent "${todo[@]}" >/dev/null 2>"$tmp/npm.log") \
-    || fail "npm pack failed (is the npm registry reachable?): $(grep -m1 -i 'err' "$tmp/npm.log" || tail -1 "$tmp/npm.log")"
+  if ! (cd "$tmp" && npm pack "${todo[@]}" >/dev/null 2>"$tmp/npm.log"); then
+    why=$(grep -m1 'FetchError' "$tmp/npm.log" || grep -m1 '^npm error' "$tmp/npm.log" || tail -1 "$tmp/npm.log")
+    fail "npm pack failed (is the npm registry reachable?): ${why#npm error }"
+  fi
   for spec in "${todo[@]}"; do
     name=${spec%@*}; version=${spec##*@}
     tgz="$tmp/$(echo "${name#@}" | tr '/' '-')-$version.tgz"

@@ -33,7 +33,9 @@ final class ExtraWordErrors extends SiteFamily {
                 if (lex.has(w, "JJS") && w.endsWith("est")) sites.add("more", 2, r -> d.insert(at, "most"));
             }
             String subject = d.lower(i - 1);
-            if (i > 0 && WordClasses.SUBJECT_PRONOUNS.contains(subject) && isPresentMainVerb(w, subject)) {
+            String beforeSubject = d.lower(i - 2);
+            boolean inverted = WordClasses.MODALS.contains(beforeSubject) || WordClasses.DO_FORMS.contains(beforeSubject);
+            if (i > 0 && WordClasses.SUBJECT_PRONOUNS.contains(subject) && !inverted && isPresentMainVerb(w, subject)) {
                 String be = subject.equals("i") ? "am" : WordClasses.SUBJECT_3SG.contains(subject) ? "is" : "are";
                 sites.add("be", 3, r -> d.insert(at, be));
             }

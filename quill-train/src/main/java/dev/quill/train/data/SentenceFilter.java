@@ -18,7 +18,7 @@ public final class SentenceFilter {
     public enum Mode { STRICT, LOOSE }
 
     /** Why a line was rejected, or {@link #KEEP}. */
-    public enum Verdict { KEEP, NOT_ASCII, SHAPE, LENGTH, NO_VERB, RARE_WORDS, PROFANITY }
+    public enum Verdict { KEEP, NOT_ASCII, SHAPE, LENGTH, NO_VERB, RARE_WORDS, PROFANITY, AGREEMENT }
 
     public static final int MIN_WORDS = 4;
     public static final int MAX_WORDS = 20;
@@ -70,7 +70,48 @@ public final class SentenceFilter {
         if (rare > (mode == Mode.STRICT ? 0 : 1)) return Verdict.RARE_WORDS;
         if (!finite || startsWithParticiple(tokens.getFirst().text())) return Verdict.NO_VERB;
         if (profanity.matches(sentence)) return Verdict.PROFANITY;
+        if (hasPronounAgreementError(tokens)) return Verdict.AGREEMENT;
         return Verdict.KEEP;
+    }
+
+    /** Not "it": it is an object as often as a subject ("have it continue"). */
+    private static final Set<String> THIRD_SINGULAR = Set.of("he", "she");
+    private static final Set<String> NOT_THIRD_SINGULAR = Set.of("i", "we", "they");
+    private static final Set<String> INVERTING = Set.of("can", "could", "will", "would", "shall", "should", "may",
+            "might", "must", "do", "does", "did", "let", "make", "makes", "made", "help", "helps", "watch", "saw",
+            "see", "hear", "heard", "had");
+
+    /**
+     * A cheap stand-in for a grammar checker on the most common error in scraped text: a subject
+     * pronoun followed by a present-tense verb of the wrong number ("she say", "they goes").
+     * Only unambiguous forms count: the verb's plain form must differ from its -s form, and a
+     * preceding modal, "do" or perception/causative verb ("let her go") excuses it.
+     */
+    private boolean hasPronounAgreementError(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String subject = tokens.get(i).text().toLowerCase(java.util.Locale.ROOT);
+            boolean singular = THIRD_SINGULAR.contains(subject);
+            if (!singular && !NOT_THIRD_SINGULAR.contains(subject)) continue;
+            if (i > 0 && INVERTING.contains(tokens.get(i - 1).text().toLowerCase(java.util.Locale.ROOT))) continue;
+            String verb = tokens.get(i + 1).text();
+            if (!tokens.get(i + 1).isWord() || !verb.equals(verb.toLowerCase(java.util.Locale.ROOT))) continue;
+            boolean vbp = false;
+            boolean vbz = false;
+            boolean other = false;
+            String lemma = null;
+            for (Morphology.Reading r : morphology.analyze(verb)) {
+                switch (r.tag()) {
+                    case "VBP" -> { vbp = true; lemma = r.lemma(); }
+                    case "VBZ" -> { vbz = true; lemma = r.lemma(); }
+                    case "VB" -> { }
+                    default -> other = true;
+                }
+            }
+            if (other || vbp == vbz || lemma == null || lemma.equals("be")) continue;
+            if (singular && vbp && !morphology.synthesize(lemma, "VBZ").isEmpty()) return true;
+            if (!singular && vbz) return true;
+        }
+        return false;
     }
 
     /**

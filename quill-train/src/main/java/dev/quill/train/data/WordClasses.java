@@ -141,6 +141,12 @@ final class WordClasses {
         if (FREQUENCY_ADVERBS.contains(d.lower(j))) j--;
         if (!d.isWord(j)) return Number.UNKNOWN;
         String w = d.lower(j);
+        // "would you do", "does she like": after an inverted auxiliary the verb is a bare infinitive, not finite.
+        String beforeSubject = d.lower(j - 1);
+        if (MODALS.contains(beforeSubject) || DO_FORMS.contains(beforeSubject) || BE_FORMS.contains(beforeSubject)
+                || HAVE_FORMS.contains(beforeSubject)) {
+            return Number.UNKNOWN;
+        }
         if (SUBJECT_3SG.contains(w)) return Number.SINGULAR;
         if (SUBJECT_NON_3SG.contains(w)) return Number.PLURAL;
         if (j > 0 && lex.isProperNoun(d.text(j)) && !lex.hasPrefix(w, "VB") || j == 0 && lex.isProperNoun(d.text(j))) {

@@ -10,7 +10,7 @@ class SentenceFilterTest {
 
     private static final Vocabulary VOCABULARY = Vocabulary.of(List.of("she", "goes", "to", "school", "every", "day",
             "the", "respective", "club", "members", "cafe", "is", "open", "it's", "raining", "again", "today", "this", "shit",
-            "promised", "abolish", "forced", "labor", "a", "he", "walks", "home", "well-known", "don't"));
+            "promised", "abolish", "forced", "labor", "a", "he", "walks", "walk", "home", "seems", "seem", "happy", "they", "well-known", "don't"));
     private static final SentenceFilter STRICT = new SentenceFilter(VOCABULARY, ProfanityList.standard(),
             Morphology.english(), SentenceFilter.Mode.STRICT);
     private static final SentenceFilter LOOSE = new SentenceFilter(VOCABULARY, ProfanityList.standard(),
@@ -43,6 +43,15 @@ class SentenceFilterTest {
     void rejectsFragmentsWithoutAFiniteVerb() {
         assertThat(STRICT.check("The respective club members.")).isEqualTo(SentenceFilter.Verdict.NO_VERB);
         assertThat(STRICT.check("Promised to abolish forced labor.")).isEqualTo(SentenceFilter.Verdict.NO_VERB);
+    }
+
+    @Test
+    void rejectsAPronounWithTheWrongVerbForm() {
+        assertThat(STRICT.check("He seems happy every day.")).isEqualTo(SentenceFilter.Verdict.KEEP);
+        assertThat(STRICT.check("He seem happy every day.")).isEqualTo(SentenceFilter.Verdict.AGREEMENT);
+        assertThat(STRICT.check("They seems happy every day.")).isEqualTo(SentenceFilter.Verdict.AGREEMENT);
+        // "walk" is also a noun, so the cheap check leaves it alone.
+        assertThat(STRICT.check("He walk home every day.")).isEqualTo(SentenceFilter.Verdict.KEEP);
     }
 
     @Test
