@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -125,12 +124,5 @@ public record DataSources(
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    /** Catalogue entries by id, in order. */
-    public Map<String, Source> catalogueById() {
-        Map<String, Source> out = new LinkedHashMap<>();
-        for (Source s : catalogue()) out.put(s.id(), s);
-        return out;
     }
 }

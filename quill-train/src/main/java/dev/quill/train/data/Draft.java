@@ -76,10 +76,6 @@ final class Draft {
         return -1;
     }
 
-    boolean startsLowercase() {
-        return lowercaseStart;
-    }
-
     /** Whether the rendered sentence starts with a capital that a casing error could remove. */
     boolean canLowercaseStart() {
         return capitalStart && !lowercaseStart && !slots.isEmpty()

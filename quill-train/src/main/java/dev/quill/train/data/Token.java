@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * One token of a plain-text sentence and whether a space came before it. A word keeps its inner
  * apostrophes and hyphens ({@code don't}, {@code John's}, {@code well-known}); every other
  * non-space character is a token of its own. Joining the tokens with a space where
- * {@code spaceBefore} is set gives back the sentence exactly when it had single spaces.
+ * {@code spaceBefore} is set gives back the sentence exactly when it had single spaces
+ * ({@link Draft#render} does that).
  */
 public record Token(String text, boolean spaceBefore) {
 
@@ -24,15 +25,6 @@ public record Token(String text, boolean spaceBefore) {
             end = m.end();
         }
         return out;
-    }
-
-    public static String join(List<Token> tokens) {
-        StringBuilder sb = new StringBuilder();
-        for (Token t : tokens) {
-            if (t.spaceBefore && !sb.isEmpty()) sb.append(' ');
-            sb.append(t.text);
-        }
-        return sb.toString();
     }
 
     /** Whether the token is a word (starts with a letter or digit) rather than punctuation. */
