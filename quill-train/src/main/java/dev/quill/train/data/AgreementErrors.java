@@ -45,12 +45,27 @@ final class AgreementErrors extends SiteFamily {
                 }
                 continue;
             }
+            if (lex.has(w, "NNS") && !WordClasses.SUBJECT_PRONOUNS.contains(d.lower(i - 1)) && !followsLikeAVerb(d, i + 1)) {
+                continue; // "the metal ribbons that ...": more likely a compound noun than noun + verb
+            }
             String wrong = singular ? plainForm(w) : sFormFor(w, d.lower(i - 1));
             if (wrong != null && !wrong.equals(w)) {
                 sites.add(singular ? "singular-subject" : "plural-subject", 3,
                         r -> d.replace(at, Draft.matchCase(d.text(at), wrong)));
             }
         }
+    }
+
+    /**
+     * Whether the token at {@code j} is what usually follows a verb rather than a noun: the end of
+     * the sentence, a determiner, an object pronoun, a preposition other than "of", or an adverb.
+     */
+    private boolean followsLikeAVerb(Draft d, int j) {
+        String next = d.lower(j);
+        if (next.equals(".") || next.equals("!") || next.equals("?")) return true;
+        if (!d.isWord(j) || next.equals("of") || next.equals("that") || next.equals("and")) return false;
+        return WordClasses.DETERMINERS.contains(next) || WordClasses.OBJECT_PRONOUNS.contains(next)
+                || lex.has(next, "IN") || lex.has(next, "RB");
     }
 
     /** The plain (non-3rd-singular) form for a 3rd-singular verb: goes -> go, has -> have, is -> are, was -> were. */

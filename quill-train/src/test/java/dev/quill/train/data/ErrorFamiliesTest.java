@@ -34,6 +34,12 @@ class ErrorFamiliesTest {
                 "SVA:question -> Do he like it?");
         assertThat(outcomes(AgreementErrors.class, "The dogs were hungry.")).containsExactly(
                 "SVA:plural-subject -> The dogs was hungry.");
+        assertThat(outcomes(AgreementErrors.class, "The dog barks at night.")).containsExactly(
+                "SVA:singular-subject -> The dog bark at night.");
+        // "ribbons" after "the metal" is a noun here, although the dictionary also has the verb "ribbon".
+        assertThat(outcomes(AgreementErrors.class, "I like the metal ribbons that he wears.")).containsExactly(
+                "SVA:plural-subject -> I likes the metal ribbons that he wears.",
+                "SVA:singular-subject -> I like the metal ribbons that he wear.");
     }
 
     @Test
