@@ -20,10 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "prepare-data",
         mixinStandardHelpOptions = true,
         description = {
-            "Builds the tutor's training data from offline sources (Debian, npm, LanguageTool): clean learner-level",
-            "sentences, synthetic learner errors, LanguageTool's real error pairs; writes train/dev/test/clean-test/",
-            "lt-train/lt-test .tsv, sentences-train.txt and manifest.json. Installs missing sources first",
-            "(quill-train/install-data-sources.sh)."
+            "Builds the tutor's training data from offline sources (Debian, npm, LanguageTool).",
+            "Writes train, dev, test, clean-test, lt-train and lt-test .tsv, sentences-train.txt",
+            "and manifest.json; runs quill-train/install-data-sources.sh first if a source is missing."
         })
 final class PrepareDataCommand implements Callable<Integer> {
 
