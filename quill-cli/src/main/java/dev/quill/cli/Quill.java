@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
+            PrepareDataCommand.class,
             RetrievalEvalCommand.class,
             TrainCommand.class,
             TrainTokenizerCommand.class,
