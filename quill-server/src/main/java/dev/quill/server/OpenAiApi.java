@@ -132,7 +132,7 @@ final class OpenAiApi {
         choice.putObject("message").put("role", "assistant").put("content", tutor.text(c)).putNull("refusal");
         choice.putNull("logprobs").put("finish_reason", Json.finishReason(c.finishReason()));
         answer.set("usage", usage(tutor.usage(g, c)));
-        ctx.contentType("application/json").result(Json.bytes(answer));
+        server.answer(ctx, answer);
     }
 
     /** The text of the last user message (string content, or the text parts of an array), normalised and checked. */
@@ -231,7 +231,7 @@ final class OpenAiApi {
         answer.putArray("choices").addObject().put("text", tutor.text(c)).put("index", 0).putNull("logprobs")
                 .put("finish_reason", Json.finishReason(c.finishReason()));
         answer.set("usage", usage(tutor.usage(g, c)));
-        ctx.contentType("application/json").result(Json.bytes(answer));
+        server.answer(ctx, answer);
     }
 
     // ---------------------------------------------------------------- shapes

@@ -53,6 +53,11 @@ public final class QuillServer implements AutoCloseable {
     private static final String LOGGED = "quill.logged";
     /** How long past its deadline a request may take to end (the engine checks deadlines between steps). */
     private static final long DEADLINE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * Answers are written inside their handlers, but refusals (problems) are written by the
+     * framework just after: a drain that finds nothing in flight leaves them this long to go out.
+     */
+    private static final long DRAIN_SETTLE_MILLIS = 100;
 
     private final ServerConfig config;
     private final Tutor tutor;
@@ -260,7 +265,7 @@ public final class QuillServer implements AutoCloseable {
         };
     }
 
-    /** Streams a generation as Server-Sent Events; the status (200) is sent before the first token. */
+    /** Streams a generation as Server-Sent Events; the status (200) and headers are sent at once, before the first token. */
     void stream(Context ctx, Call call, Generation g, StreamFormat format) throws IOException, InterruptedException {
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
@@ -268,6 +273,7 @@ public final class QuillServer implements AutoCloseable {
         res.setHeader("Cache-Control", "no-cache");
         res.setHeader("X-Accel-Buffering", "no");
         SseWriter out = new SseWriter(res.getOutputStream());
+        res.flushBuffer(); // the status and headers go out now: the client knows its request is in
         try (ClientWatch watch = ClientWatch.start(ctx, g::cancel)) {
             try {
                 format.start(out);
@@ -291,6 +297,11 @@ public final class QuillServer implements AutoCloseable {
                 return;
             }
         }
+        endStream(ctx, call, g, format, out);
+        ctx.res().getOutputStream().close(); // the last chunk goes out before the request stops counting as in flight
+    }
+
+    private void endStream(Context ctx, Call call, Generation g, StreamFormat format, SseWriter out) throws IOException, InterruptedException {
         Completion c;
         try {
             c = g.await(System.nanoTime() + DEADLINE_GRACE_NANOS);
@@ -305,6 +316,21 @@ public final class QuillServer implements AutoCloseable {
                 LOG.error("request {}: the engine ended it with {}", call.requestId(), c.finishReason());
                 format.error(out, new ApiError.Internal(call.requestId()), call.requestId());
             }
+        }
+    }
+
+    /**
+     * Writes a JSON answer and completes the response before the handler returns, so that a
+     * drain that sees no request in flight never stops the server under an answer still being sent.
+     */
+    void answer(Context ctx, ObjectNode answer) throws IOException {
+        byte[] bytes = Json.bytes(answer);
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setContentType("application/json");
+        res.setContentLength(bytes.length);
+        try (var out = res.getOutputStream()) {
+            out.write(bytes);
         }
     }
 
@@ -403,6 +429,7 @@ public final class QuillServer implements AutoCloseable {
             if (System.nanoTime() - end >= 0) return false;
             Thread.sleep(10);
         }
+        Thread.sleep(DRAIN_SETTLE_MILLIS);
         return true;
     }
 

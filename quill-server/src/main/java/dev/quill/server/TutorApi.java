@@ -52,7 +52,7 @@ final class TutorApi {
         if (c == null) return;
         long f0 = System.nanoTime();
         ObjectNode answer = Json.correction(tutor.correction(g, c));
-        ctx.contentType("application/json").result(Json.bytes(answer));
+        server.answer(ctx, answer);
         server.stage(call, Stage.COST_EMIT, f0);
     }
 
