@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            CorrectCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
+            ServeCommand.class,
             TrainTokenizerCommand.class,
         })
 public final class Quill implements Runnable {

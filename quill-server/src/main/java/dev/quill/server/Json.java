@@ -9,9 +9,10 @@ import dev.quill.server.tutor.Correction;
 import dev.quill.server.tutor.Usage;
 import java.util.Locale;
 
-/** The wire form of the tutor's answers (snake_case, as in /openapi.json). */
-final class Json {
+/** The wire form of the tutor's answers (snake_case, as in /openapi.json); {@code quill correct --json} prints the same. */
+public final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final com.fasterxml.jackson.databind.ObjectWriter PRETTY_WRITER = MAPPER.writerWithDefaultPrettyPrinter();
 
     private Json() {}
 
@@ -19,7 +20,7 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
-    static ObjectNode correction(Correction c) {
+    public static ObjectNode correction(Correction c) {
         ObjectNode o = object();
         o.put("request_id", c.requestId());
         o.put("model", c.model());
@@ -58,7 +59,7 @@ final class Json {
         return r.name().toLowerCase(Locale.ROOT);
     }
 
-    static byte[] bytes(Object node) {
+    public static byte[] bytes(Object node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
