@@ -89,6 +89,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-keys", description = "Comma-separated keys; when set, /v1 needs one. Prefer QUILL_API_KEYS: flags show in ps.")
     String apiKeys;
 
+    @Option(names = "--latency-budget-ms", description = "End-to-end budget a request should fit in; a predicted queue wait near it degrades, over it 503 (default: 5000).")
+    String latencyBudgetMs;
+
+    @Option(names = "--degrade-order", description = "What busy-time requests give up, in order, or none (default: fewer-cards,no-retrieval,short-output).")
+    String degradeOrder;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig cfg = ServerConfig.from(SettingSources.of(flags(), System.getenv()), ServeCommand::defaultModel);
@@ -117,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "rate-limit-per-minute", rateLimitPerMinute);
         put(m, "rate-limit-burst", rateLimitBurst);
         put(m, "api-keys", apiKeys);
+        put(m, "latency-budget-ms", latencyBudgetMs);
+        put(m, "degrade-order", degradeOrder);
         return m;
     }
 

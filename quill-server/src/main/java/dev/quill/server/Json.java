@@ -51,6 +51,8 @@ public final class Json {
         o.put("prefill_ms", u.prefillMillis());
         o.put("decode_ms", u.decodeMillis());
         o.put("total_ms", u.totalMillis());
+        ArrayNode degraded = o.putArray("degraded");
+        u.degraded().forEach(degraded::add);
         return o;
     }
 

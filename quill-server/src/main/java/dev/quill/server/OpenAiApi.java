@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.engine.Completion;
 import dev.quill.core.generate.SamplingParams;
+import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.Generation;
 import dev.quill.server.tutor.Stage;
 import dev.quill.server.tutor.Tutor;
@@ -117,7 +118,9 @@ final class OpenAiApi {
         checkModel(o.model());
         server.stage(call, Stage.VALIDATE_BODY, t0);
         server.noteText(ctx, sentence);
-        Generation g = server.submit(() -> tutor.correct(call.requestId(), sentence, o.maxTokens(), call.deadlineNanos(), o.sampling()),
+        Degradation degradation = server.plan();
+        Generation g = server.submit(() -> tutor.correct(call.requestId(), sentence, o.maxTokens(), call.deadlineNanos(), o.sampling(),
+                degradation),
                 "/messages");
         String id = "chatcmpl-" + call.requestId();
         long created = System.currentTimeMillis() / 1000;
@@ -217,7 +220,9 @@ final class OpenAiApi {
         server.stage(call, Stage.VALIDATE_BODY, t0);
         String text = prompt;
         server.noteText(ctx, text);
-        Generation g = server.submit(() -> tutor.continueText(call.requestId(), text, o.maxTokens(), call.deadlineNanos(), o.sampling()),
+        Degradation degradation = server.plan();
+        Generation g = server.submit(() -> tutor.continueText(call.requestId(), text, degradation.maxTokens(o.maxTokens()),
+                call.deadlineNanos(), o.sampling()),
                 "/prompt");
         String id = "cmpl-" + call.requestId();
         long created = System.currentTimeMillis() / 1000;

@@ -7,6 +7,8 @@ import dev.quill.core.engine.EngineRejectedException;
 import dev.quill.server.guard.ApiKeys;
 import dev.quill.server.guard.PiiRedactor;
 import dev.quill.server.guard.RateLimiter;
+import dev.quill.server.tutor.Degradation;
+import dev.quill.server.tutor.DegradationPolicy;
 import dev.quill.server.tutor.Generation;
 import dev.quill.server.tutor.Stage;
 import dev.quill.server.tutor.StageObserver;
@@ -64,6 +66,7 @@ public final class QuillServer implements AutoCloseable {
     private final StageObserver observer;
     private final RateLimiter rateLimiter;
     private final ApiKeys apiKeys;
+    private final DegradationPolicy degradation;
     private final Consumer<String> accessLog;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final byte[] openApi;
@@ -77,6 +80,7 @@ public final class QuillServer implements AutoCloseable {
         this.accessLog = accessLog;
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), config.rateLimitBurst());
         this.apiKeys = new ApiKeys(config.apiKeys());
+        this.degradation = new DegradationPolicy(config.degradeOrder(), config.latencyBudget().toMillis());
         this.openApi = OpenApi.document(config);
     }
 
@@ -106,6 +110,27 @@ public final class QuillServer implements AutoCloseable {
     /** Ready: the model is loaded and warmed up and the server is not draining. */
     public boolean ready() {
         return tutor.isWarm() && !draining;
+    }
+
+    /** Degradation steps taken and refusals on prediction, for metrics. */
+    public DegradationPolicy degradationPolicy() {
+        return degradation;
+    }
+
+    /**
+     * Graceful degradation (seed 003): what a request about to be submitted gives up, from the
+     * engine's predicted queue wait against the latency budget; 503 once even the whole ladder
+     * cannot keep it in budget.
+     */
+    Degradation plan() {
+        DegradationPolicy.Decision d = degradation.decide(tutor.predictedQueueWaitMillis());
+        if (d.refuse()) {
+            long budget = config.latencyBudget().toMillis();
+            throw new ApiException(new ApiError.Overloaded("a predicted queue wait of " + Math.round(d.predictedWaitMillis())
+                    + " ms is over the latency budget of " + budget + " ms",
+                    Math.max(1, (long) Math.ceil((d.predictedWaitMillis() - budget / 2.0) / 1000))));
+        }
+        return d.degradation();
     }
 
     /** Requests being served right now. */

@@ -1,10 +1,13 @@
 package dev.quill.server;
 
+import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -21,10 +24,13 @@ import java.util.function.Supplier;
  * @param rateLimitPerMinute requests a client may make a minute (0 = no limit)
  * @param rateLimitBurst    requests a client may make at once
  * @param apiKeys           when not empty, every /v1 request needs one of these keys
+ * @param latencyBudget     the end-to-end time a request should fit in (seed 000: 5 s); the
+ *                          predicted queue wait is held against it for graceful degradation
+ * @param degradeOrder      what busy-time requests give up, in order (seed 003); empty: nothing
  */
 public record ServerConfig(String host, int port, EngineSettings engine, int maxBodyBytes, int maxSentenceChars,
         int maxOutputTokens, Duration deadline, Duration drainTimeout, long rateLimitPerMinute, long rateLimitBurst,
-        Set<String> apiKeys) {
+        Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -33,6 +39,7 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
         if (maxOutputTokens < 1) throw new IllegalArgumentException("max-output-tokens must be at least 1");
         if (deadline.isNegative() || deadline.isZero()) throw new IllegalArgumentException("deadline-ms must be positive");
         apiKeys = Set.copyOf(apiKeys);
+        degradeOrder = List.copyOf(degradeOrder);
     }
 
     /** Reads every setting from {@code s}; {@code defaultModel} is asked only when no model is given. */
@@ -61,6 +68,23 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 Duration.ofMillis(s.number("drain-timeout-ms", 30_000)),
                 s.number("rate-limit-per-minute", 600),
                 s.number("rate-limit-burst", 100),
-                keys);
+                keys,
+                Duration.ofMillis(s.number("latency-budget-ms", 5_000)),
+                degradeOrder(s.string("degrade-order", "fewer-cards,no-retrieval,short-output")));
+    }
+
+    private static List<Degradation.Step> degradeOrder(String v) {
+        if (v.isBlank() || v.strip().equals("none")) return List.of();
+        List<Degradation.Step> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            try {
+                Degradation.Step step = Degradation.Step.parse(part);
+                if (!out.contains(step)) out.add(step);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("degrade-order: unknown step '" + part.strip()
+                        + "' (fewer-cards, no-retrieval, short-output, or none)");
+            }
+        }
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.engine.Completion;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.server.guard.InputNormalizer;
+import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.Generation;
 import dev.quill.server.tutor.Stage;
 import dev.quill.server.tutor.Tutor;
@@ -41,8 +42,9 @@ final class TutorApi {
         server.stage(call, Stage.VALIDATE_BODY, t0);
         server.noteText(ctx, sentence);
 
+        Degradation degradation = server.plan();
         int cap = maxTokens != null ? maxTokens : tutor.defaultMaxTokens(tutor.countTokens(sentence), server.config().maxOutputTokens());
-        Generation g = server.submit(() -> tutor.correct(call.requestId(), sentence, cap, call.deadlineNanos(), SamplingParams.greedy()),
+        Generation g = server.submit(() -> tutor.correct(call.requestId(), sentence, cap, call.deadlineNanos(), SamplingParams.greedy(), degradation),
                 "/sentence");
         if (QuillServer.wantsStream(ctx, stream)) {
             server.stream(ctx, call, g, new TutorEvents(tutor));

@@ -24,10 +24,13 @@ public final class Generation {
     private final long arrivalNanos;
     private final LinkedBlockingQueue<Integer> tokens = new LinkedBlockingQueue<>();
     private final StreamingDecoder decoder;
+    private final Degradation degradation;
     private RequestHandle handle;
     private boolean ended;
 
-    Generation(String requestId, String input, int promptTokens, int stopToken, long arrivalNanos, StreamingDecoder decoder) {
+    Generation(String requestId, String input, int promptTokens, int stopToken, long arrivalNanos, StreamingDecoder decoder,
+            Degradation degradation) {
+        this.degradation = degradation;
         this.requestId = requestId;
         this.input = input;
         this.promptTokens = promptTokens;
@@ -53,6 +56,11 @@ public final class Generation {
     /** The text the model was asked about (the normalised sentence, or the raw prompt). */
     public String input() {
         return input;
+    }
+
+    /** What this request gave up because the server was busy. */
+    public Degradation degradation() {
+        return degradation;
     }
 
     public int promptTokens() {

@@ -7,6 +7,7 @@ import dev.quill.core.engine.EngineRejectedException;
 import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.RequestHandle;
+import dev.quill.core.engine.SchedulingPolicy;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.kernels.VectorKernels;
@@ -45,6 +46,10 @@ public final class Tutor implements AutoCloseable {
     private final RuleCardRetriever retriever;
     private final StageObserver observer;
     private final List<AutoCloseable> resources;
+    private final int slots;
+    private double serviceMillisEma;
+    /** Requests submitted to the engine and not yet finished. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean warm;
 
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
@@ -58,6 +63,11 @@ public final class Tutor implements AutoCloseable {
         this.retriever = retriever;
         this.observer = observer;
         this.resources = resources;
+        this.slots = switch (engine.policy()) {
+            case SchedulingPolicy.None n -> 1;
+            case SchedulingPolicy.Static st -> st.maxBatch();
+            case SchedulingPolicy.Continuous co -> co.maxRunning();
+        };
     }
 
     /** Loads the model directory and starts an engine on it. */
@@ -127,12 +137,18 @@ public final class Tutor implements AutoCloseable {
      * @throws EngineRejectedException when the engine's queue is full, the prompt can never fit, or it is stopping
      */
     public Generation correct(String requestId, String sentence, int maxTokens, long deadlineNanos, SamplingParams sampling) {
+        return correct(requestId, sentence, maxTokens, deadlineNanos, sampling, Degradation.NONE);
+    }
+
+    /** As {@link #correct(String, String, int, long, SamplingParams)}, doing less as {@code degradation} says. */
+    public Generation correct(String requestId, String sentence, int maxTokens, long deadlineNanos, SamplingParams sampling,
+            Degradation degradation) {
         long arrival = System.nanoTime();
         long t0 = System.nanoTime();
         int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
         requireNoSpecials(prompt, prompt.length - 1);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
-        return submit(requestId, sentence, prompt, maxTokens, deadlineNanos, sampling, arrival);
+        return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation);
     }
 
     /** Submits raw text to be continued (the OpenAI completions endpoint): no tutor format, no marker. */
@@ -143,7 +159,7 @@ public final class Tutor implements AutoCloseable {
         requireNoSpecials(prompt, prompt.length);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival);
+        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE);
     }
 
     /** Number of tokens {@code text} encodes to. */
@@ -152,17 +168,55 @@ public final class Tutor implements AutoCloseable {
     }
 
     private Generation submit(String requestId, String input, int[] prompt, int maxTokens, long deadlineNanos,
-            SamplingParams sampling, long arrival) {
+            SamplingParams sampling, long arrival, Degradation degradation) {
         int room = contextTokens - prompt.length;
         if (room < 1) {
             throw new EngineRejectedException(EngineRejectedException.Reason.PROMPT_TOO_LONG, "the text is " + prompt.length
                     + " tokens long; the model's context holds " + contextTokens + " with output", 0);
         }
-        Generation g = new Generation(requestId, input, prompt.length, stopToken, arrival, tokenizer.streamingDecoder());
+        Generation g = new Generation(requestId, input, prompt.length, stopToken, arrival, tokenizer.streamingDecoder(), degradation);
         EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0);
-        RequestHandle handle = engine.submit(request, (token, index) -> g.offer(token));
+        active.incrementAndGet();
+        RequestHandle handle;
+        try {
+            handle = engine.submit(request, (token, index) -> g.offer(token));
+        } catch (RuntimeException e) {
+            active.decrementAndGet();
+            throw e;
+        }
         g.attach(handle);
+        handle.completion().thenAccept(c -> {
+            active.decrementAndGet();
+            recordServiceTime(c);
+        });
         return g;
+    }
+
+    /** Exponential moving average of how long answered requests held an engine slot (first step to finish). */
+    private void recordServiceTime(Completion c) {
+        if (c.finishReason() != FinishReason.STOP && c.finishReason() != FinishReason.LENGTH) return;
+        long scheduled = c.timeline().scheduledNanos();
+        if (scheduled < 0) return;
+        double ms = (c.timeline().finishNanos() - scheduled) / 1e6;
+        synchronized (this) {
+            serviceMillisEma = serviceMillisEma == 0 ? ms : 0.8 * serviceMillisEma + 0.2 * ms;
+        }
+    }
+
+    /**
+     * How long a request submitted now would wait before its first step: the requests ahead of it
+     * (those submitted and not finished, beyond the policy's concurrent slots), in rounds of those
+     * slots, each round a recent service time. An estimate for graceful degradation, not a promise.
+     * Counted here rather than read from the engine's snapshot, which is as old as the last step.
+     */
+    public double predictedQueueWaitMillis() {
+        int ahead = active.get() + 1 - slots;
+        if (ahead <= 0) return 0;
+        double service;
+        synchronized (this) {
+            service = serviceMillisEma;
+        }
+        return Math.ceil((double) ahead / slots) * service;
     }
 
     /** User text must never reach the model as control tokens; the tokenizer guarantees it, and this checks. */
@@ -187,20 +241,21 @@ public final class Tutor implements AutoCloseable {
         reportModelStages(g.requestId(), c);
         long t0 = System.nanoTime();
         long r0 = System.nanoTime();
-        List<RuleCard> cards = retriever.retrieve(g.input(), RULE_CARDS);
+        int k = g.degradation().ruleCards(RULE_CARDS);
+        List<RuleCard> cards = k == 0 ? List.of() : retriever.retrieve(g.input(), k);
         observer.stage(g.requestId(), Stage.RETRIEVE_HYBRID, r0, System.nanoTime());
         String corrected = text(c);
         List<Edit> edits = explain(editFinder.edits(g.input(), corrected), cards);
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
         return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits,
-                Usage.of(c, g.arrivalNanos(), now));
+                Usage.of(c, g.arrivalNanos(), now, g.degradation()));
     }
 
     /** Usage of a finished request (for answers that are not corrections). */
     public Usage usage(Generation g, Completion c) {
         reportModelStages(g.requestId(), c);
-        return Usage.of(c, g.arrivalNanos(), System.nanoTime());
+        return Usage.of(c, g.arrivalNanos(), System.nanoTime(), g.degradation());
     }
 
     private void reportModelStages(String requestId, Completion c) {
