@@ -59,6 +59,10 @@ final class OpenAiApi {
         String model = f.optionalString("model");
         Double temperature = f.optionalNumber("temperature", 0, 2);
         Double topP = f.optionalNumber("top_p", Double.MIN_VALUE, 1);
+        if (topP != null && !(topP.floatValue() > 0)) {
+            f.error("top_p", "'top_p' must be above 0 (as a 32-bit float), got " + topP + ".");
+            topP = null;
+        }
         Integer seed = f.optionalInt("seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
         Boolean stream = f.optionalBoolean("stream");
         boolean includeUsage = false;

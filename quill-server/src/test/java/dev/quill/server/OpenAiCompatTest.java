@@ -61,6 +61,11 @@ class OpenAiCompatTest {
         assertThat(n.status()).isEqualTo(422);
         assertThat(n.json().at("/error/param").asString()).isEqualTo("n");
         assertThat(n.json().at("/error/type").asString()).isEqualTo("invalid_request_error");
+        for (String topP : new String[] {"0", "1e-50", "1.5", "\"high\""}) {
+            Http.Reply r = http.postJson("/v1/completions", "{\"prompt\": \"x\", \"temperature\": 1, \"top_p\": " + topP + "}");
+            assertThat(r.status()).as(topP).isEqualTo(422);
+            assertThat(r.json().get("field").asString()).isEqualTo("/top_p");
+        }
         Http.Reply noUser = http.postJson("/v1/chat/completions", "{\"messages\": [{\"role\": \"system\", \"content\": \"hi\"}]}");
         assertThat(noUser.status()).isEqualTo(422);
         assertThat(noUser.json().get("field").asString()).isEqualTo("/messages");
