@@ -166,6 +166,16 @@ public sealed interface ApiError {
         public List<FieldError> fieldErrors() { return List.of(new FieldError("/model", detail())); }
     }
 
+    /** The HTTP message itself was broken (bad request line, headers too large...): refused by Jetty before any handler. */
+    record HttpProtocol(int status, String reason) implements ApiError {
+        public String slug() { return "http-protocol"; }
+        public String title() { return "Malformed HTTP request"; }
+        public String detail() {
+            return "The HTTP request could not be read" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")") + ".";
+        }
+        public Map<String, String> headers() { return Map.of("Connection", "close"); }
+    }
+
     record Internal(String requestId) implements ApiError {
         public int status() { return 500; }
         public String slug() { return "internal-error"; }
@@ -180,7 +190,7 @@ public sealed interface ApiError {
                 new InvalidRequest(List.of(new FieldError("", ""))), new Unauthorized(false),
                 new RateLimited(new RateLimiter.Decision(false, 0, 0, 0, 0)), new Overloaded("", 0), new ShuttingDown(),
                 new NotReady(), new DeadlineExceeded(0), new NotFound(""), new MethodNotAllowed("", ""), new ModelNotFound("", ""),
-                new Internal(""))) {
+                new HttpProtocol(400, ""), new Internal(""))) {
             m.put(e.slug(), e.status() + " " + e.title());
         }
         return m;

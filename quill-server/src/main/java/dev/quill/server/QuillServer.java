@@ -147,6 +147,7 @@ public final class QuillServer implements AutoCloseable {
             c.startup.showOldJavalinVersionWarning = false;
             c.http.prefer405over404 = true;
             c.http.maxRequestSize = config.maxBodyBytes();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             c.routes.before(ctx -> {
                 String id = ctx.header("X-Request-Id");
                 if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) id = newRequestId();

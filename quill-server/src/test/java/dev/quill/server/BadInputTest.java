@@ -46,6 +46,22 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void brokenHttpIsAProblemToo() throws Exception {
+        for (String request : new String[] {"POST " + CORRECT + " HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
+                "POST " + CORRECT + " HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"}) {
+            try (Socket s = new Socket("127.0.0.1", http.port)) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                String response = new String(readResponse(s.getInputStream()), StandardCharsets.UTF_8);
+                assertThat(response).startsWith("HTTP/1.1 4").containsIgnoringCase("content-type: application/problem+json");
+                String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+                http.validate("/components/schemas/Problem", body);
+                assertThat(body).contains("/problems/http-protocol");
+            }
+        }
+    }
+
     /** Reads one response: headers, then Content-Length bytes of body. */
     static byte[] readResponse(InputStream in) throws Exception {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
