@@ -2,7 +2,6 @@ package dev.quill.server;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,13 +18,6 @@ final class ProblemErrorHandler extends ErrorHandler {
     private static byte[] body(int status, String reason) {
         String id = "req_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         return Json.bytes(QuillServer.problem(new ApiError.HttpProtocol(status, reason), id));
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-        fields.put(HttpHeader.CONNECTION, "close");
-        return ByteBuffer.wrap(body(status, reason));
     }
 
     @Override
