@@ -12,11 +12,13 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            CorrectCommand.class,
             EvalCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
             PrepareDataCommand.class,
             RetrievalEvalCommand.class,
+            ServeCommand.class,
             TrainCommand.class,
             TrainTokenizerCommand.class,
         })

@@ -1,0 +1,70 @@
+package dev.quill.server;
+
+import dev.quill.server.tutor.EditFinder;
+import dev.quill.server.tutor.RuleCardRetriever;
+import dev.quill.server.tutor.StageObserver;
+import dev.quill.server.tutor.Tutor;
+import dev.quill.server.tutor.WordDiffEditFinder;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * Runs the service until SIGTERM or SIGINT: loads the tutor, starts the server (alive at once),
+ * warms the model up (ready after), and on the signal drains: readiness off, new requests 503,
+ * requests in flight given up to the drain timeout, then the process exits 0.
+ *
+ * <p>{@code quill serve} calls {@link #run}; {@link #main} takes {@code --key=value} settings
+ * directly (used by the tests that send real signals to a child process).
+ */
+public final class ServerRunner {
+    private ServerRunner() {}
+
+    /** The edits finder the service uses until quill-grammar's EditExtractor lands. */
+    public static EditFinder defaultEditFinder() {
+        return new WordDiffEditFinder();
+    }
+
+    public static int run(ServerConfig config, PrintStream log) throws Exception {
+        log.printf("quill: loading %s (policy %s)%n", config.engine().modelDir(), config.engine().policy());
+        Tutor tutor = Tutor.open(config.engine(), defaultEditFinder(), RuleCardRetriever.NONE, StageObserver.NONE);
+        QuillServer server;
+        try {
+            server = QuillServer.start(config, tutor);
+        } catch (RuntimeException e) {
+            tutor.close();
+            throw e;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        long t0 = System.nanoTime();
+        tutor.warmUp();
+        log.printf("quill: serving %s on http://%s:%d (warm-up %.0f ms); listening on port %d%n", tutor.modelName(),
+                config.host(), server.port(), (System.nanoTime() - t0) / 1e6, server.port());
+        log.flush();
+        stop.await();
+        log.printf("quill: draining (%d in flight, up to %d ms)%n", server.inFlight(), config.drainTimeout().toMillis());
+        boolean drained = server.drain(config.drainTimeout());
+        if (!drained) log.printf("quill: drain timeout passed with %d requests in flight; stopping anyway%n", server.inFlight());
+        server.close();
+        tutor.close();
+        log.println("quill: stopped");
+        log.flush();
+        return 0;
+    }
+
+    /** {@code --key=value} settings (as {@code quill serve} takes them), then the environment and config file. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        for (String a : args) {
+            if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("expected --key=value, got " + a);
+            flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        }
+        ServerConfig config = ServerConfig.from(SettingSources.of(flags, System.getenv()), () -> Path.of("models/quill-tutor"));
+        System.exit(run(config, System.out));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.quill.server.tutor;
+
+import dev.quill.core.engine.SchedulingPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the tutor needs to load its model and start its engine.
+ *
+ * @param modelDir              a Hugging Face style directory (config.json, model.safetensors, tokenizer.json)
+ * @param policy                none, static or continuous
+ * @param maxBatch              static: batch size; continuous: most running sequences
+ * @param staticWait            static: longest wait for a batch to fill
+ * @param maxTokensPerStep      continuous: token budget of one step
+ * @param kvBudgetBytes         memory for the paged KV cache
+ * @param maxWaiting            requests that may wait at once before submit refuses
+ * @param maxQueuedPromptTokens prompt tokens that may wait at once before submit refuses
+ * @param threads               kernel threads
+ */
+public record EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
+        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads) {
+
+    public SchedulingPolicy schedulingPolicy() {
+        return SchedulingPolicy.parse(policy, maxBatch, staticWait, maxTokensPerStep);
+    }
+}

@@ -1,0 +1,291 @@
+package dev.quill.server.tutor;
+
+import dev.quill.core.engine.Completion;
+import dev.quill.core.engine.Engine;
+import dev.quill.core.engine.EngineConfig;
+import dev.quill.core.engine.EngineRejectedException;
+import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.FinishReason;
+import dev.quill.core.engine.RequestHandle;
+import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.generate.SamplingParams;
+import dev.quill.core.generate.TutorPrompt;
+import dev.quill.core.kernels.VectorKernels;
+import dev.quill.core.kernels.WorkerPool;
+import dev.quill.core.model.LlamaModel;
+import dev.quill.core.tokenizer.BpeTokenizer;
+import dev.quill.grammar.edits.Edit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The grammar tutor without HTTP: a sentence goes in, a {@link Correction} comes out, every
+ * model call going through the batching {@link Engine} (never around it: seed 004). Used by the
+ * server and by {@code quill correct}.
+ *
+ * <p>Stages: {@code tokenize.bpe} (the sentence's tokens and the {@code <|correct|>} marker;
+ * user text can never produce a special token), {@code retrieve.hybrid} (rule cards, through
+ * {@link RuleCardRetriever}), {@code model.prefill} / {@code model.decode} (inside the engine,
+ * reported from the request's timeline), {@code format.json} (edits and usage).
+ */
+public final class Tutor implements AutoCloseable {
+    private static final int RULE_CARDS = 3;
+
+    private final BpeTokenizer tokenizer;
+    private final Engine engine;
+    private final String modelName;
+    private final int contextTokens;
+    private final int stopToken;
+    private final EditFinder editFinder;
+    private final RuleCardRetriever retriever;
+    private final StageObserver observer;
+    private final List<AutoCloseable> resources;
+    private final int slots;
+    private double serviceMillisEma;
+    /** Requests submitted to the engine and not yet finished. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean warm;
+
+    public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
+            RuleCardRetriever retriever, StageObserver observer, List<AutoCloseable> resources) {
+        this.tokenizer = tokenizer;
+        this.engine = engine;
+        this.modelName = modelName;
+        this.contextTokens = contextTokens;
+        this.stopToken = engine.config().stopToken();
+        this.editFinder = editFinder;
+        this.retriever = retriever;
+        this.observer = observer;
+        this.resources = resources;
+        this.slots = switch (engine.policy()) {
+            case SchedulingPolicy.None n -> 1;
+            case SchedulingPolicy.Static st -> st.maxBatch();
+            case SchedulingPolicy.Continuous co -> co.maxRunning();
+        };
+    }
+
+    /** Loads the model directory and starts an engine on it. */
+    public static Tutor open(EngineSettings settings, EditFinder editFinder, RuleCardRetriever retriever,
+            StageObserver observer) throws IOException {
+        Path dir = settings.modelDir();
+        if (!Files.isRegularFile(dir.resolve("config.json"))) throw new IOException("no config.json in model directory " + dir);
+        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) throw new IOException("no tokenizer.json in model directory " + dir);
+        BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
+        WorkerPool pool = new WorkerPool(settings.threads());
+        LlamaModel model;
+        try {
+            model = LlamaModel.load(dir, new VectorKernels(pool));
+        } catch (IOException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        int stop = model.config().eosTokenId() >= 0 ? model.config().eosTokenId() : TutorPrompt.stopToken(tokenizer);
+        EngineConfig config = new EngineConfig(settings.schedulingPolicy(), settings.kvBudgetBytes(), 16, true,
+                settings.maxWaiting(), settings.maxQueuedPromptTokens(), stop);
+        Engine engine = new Engine(model, Math.min(tokenizer.vocabSize(), model.config().vocabSize()), config);
+        String name = dir.toAbsolutePath().normalize().getFileName().toString();
+        return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
+                List.of(engine, model, pool));
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public BpeTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Positions in the model's context: prompt and output together must fit. */
+    public int contextTokens() {
+        return contextTokens;
+    }
+
+    /** Whether {@link #warmUp} has run: the first request then pays no one-time costs. */
+    public boolean isWarm() {
+        return warm;
+    }
+
+    /** Runs one short correction through the whole path (JIT, kernels, KV pages), then marks the tutor warm. */
+    public void warmUp() throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Generation g = correct("warm-up", "He goed to school.", 4, deadline, SamplingParams.greedy());
+        g.await(deadline);
+        warm = true;
+    }
+
+    /** The default output cap for a sentence: room for a rewrite a little longer than it, within {@code cap}. */
+    public int defaultMaxTokens(int sentenceTokens, int cap) {
+        return Math.max(1, Math.min(cap, 2 * sentenceTokens + 8));
+    }
+
+    /**
+     * Submits a sentence for correction.
+     *
+     * @param sentence  the normalised sentence
+     * @param maxTokens most tokens to generate (clamped to the room left in the context)
+     * @throws EngineRejectedException when the engine's queue is full, the prompt can never fit, or it is stopping
+     */
+    public Generation correct(String requestId, String sentence, int maxTokens, long deadlineNanos, SamplingParams sampling) {
+        return correct(requestId, sentence, maxTokens, deadlineNanos, sampling, Degradation.NONE);
+    }
+
+    /** As {@link #correct(String, String, int, long, SamplingParams)}, doing less as {@code degradation} says. */
+    public Generation correct(String requestId, String sentence, int maxTokens, long deadlineNanos, SamplingParams sampling,
+            Degradation degradation) {
+        long arrival = System.nanoTime();
+        long t0 = System.nanoTime();
+        int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
+        requireNoSpecials(prompt, prompt.length - 1);
+        observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
+        return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation);
+    }
+
+    /** Submits raw text to be continued (the OpenAI completions endpoint): no tutor format, no marker. */
+    public Generation continueText(String requestId, String text, int maxTokens, long deadlineNanos, SamplingParams sampling) {
+        long arrival = System.nanoTime();
+        long t0 = System.nanoTime();
+        int[] prompt = tokenizer.encode(text);
+        requireNoSpecials(prompt, prompt.length);
+        observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
+        if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty");
+        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE);
+    }
+
+    /** Number of tokens {@code text} encodes to. */
+    public int countTokens(String text) {
+        return tokenizer.encode(text).length;
+    }
+
+    private Generation submit(String requestId, String input, int[] prompt, int maxTokens, long deadlineNanos,
+            SamplingParams sampling, long arrival, Degradation degradation) {
+        int room = contextTokens - prompt.length;
+        if (room < 1) {
+            throw new EngineRejectedException(EngineRejectedException.Reason.PROMPT_TOO_LONG, "the text is " + prompt.length
+                    + " tokens long; the model's context holds " + contextTokens + " with output", 0);
+        }
+        Generation g = new Generation(requestId, input, prompt.length, stopToken, arrival, tokenizer.streamingDecoder(), degradation);
+        EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0);
+        active.incrementAndGet();
+        RequestHandle handle;
+        try {
+            handle = engine.submit(request, (token, index) -> g.offer(token));
+        } catch (RuntimeException e) {
+            active.decrementAndGet();
+            throw e;
+        }
+        g.attach(handle);
+        handle.completion().thenAccept(c -> {
+            active.decrementAndGet();
+            recordServiceTime(c);
+        });
+        return g;
+    }
+
+    /** Exponential moving average of how long answered requests held an engine slot (first step to finish). */
+    private void recordServiceTime(Completion c) {
+        if (c.finishReason() != FinishReason.STOP && c.finishReason() != FinishReason.LENGTH) return;
+        long scheduled = c.timeline().scheduledNanos();
+        if (scheduled < 0) return;
+        double ms = (c.timeline().finishNanos() - scheduled) / 1e6;
+        synchronized (this) {
+            serviceMillisEma = serviceMillisEma == 0 ? ms : 0.8 * serviceMillisEma + 0.2 * ms;
+        }
+    }
+
+    /**
+     * How long a request submitted now would wait before its first step: the requests ahead of it
+     * (those submitted and not finished, beyond the policy's concurrent slots), in rounds of those
+     * slots, each round a recent service time. An estimate for graceful degradation, not a promise.
+     * Counted here rather than read from the engine's snapshot, which is as old as the last step.
+     */
+    public double predictedQueueWaitMillis() {
+        int ahead = active.get() + 1 - slots;
+        if (ahead <= 0) return 0;
+        double service;
+        synchronized (this) {
+            service = serviceMillisEma;
+        }
+        return Math.ceil((double) ahead / slots) * service;
+    }
+
+    /** User text must never reach the model as control tokens; the tokenizer guarantees it, and this checks. */
+    private void requireNoSpecials(int[] ids, int upTo) {
+        for (int i = 0; i < upTo; i++) {
+            if (tokenizer.isSpecial(ids[i])) throw new IllegalStateException("the tokenizer produced special token " + ids[i] + " from user text");
+        }
+    }
+
+    /** The text of a finished request's output, the stop token left out. */
+    public String text(Completion c) {
+        int[] out = c.outputTokens();
+        int n = out.length > 0 && out[out.length - 1] == stopToken ? out.length - 1 : out.length;
+        return tokenizer.decode(Arrays.copyOf(out, n));
+    }
+
+    /** Stage {@code format.json}: the finished generation as a correction with edits and usage. */
+    public Correction correction(Generation g, Completion c) {
+        if (c.finishReason() != FinishReason.STOP && c.finishReason() != FinishReason.LENGTH) {
+            throw new IllegalArgumentException("request " + g.requestId() + " ended " + c.finishReason() + "; it has no correction");
+        }
+        reportModelStages(g.requestId(), c);
+        long t0 = System.nanoTime();
+        long r0 = System.nanoTime();
+        int k = g.degradation().ruleCards(RULE_CARDS);
+        List<RuleCard> cards = k == 0 ? List.of() : retriever.retrieve(g.input(), k);
+        observer.stage(g.requestId(), Stage.RETRIEVE_HYBRID, r0, System.nanoTime());
+        String corrected = text(c);
+        List<Edit> edits = explain(editFinder.edits(g.input(), corrected), cards);
+        long now = System.nanoTime();
+        observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
+        return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits,
+                Usage.of(c, g.arrivalNanos(), now, g.degradation()));
+    }
+
+    /** Usage of a finished request (for answers that are not corrections). */
+    public Usage usage(Generation g, Completion c) {
+        reportModelStages(g.requestId(), c);
+        return Usage.of(c, g.arrivalNanos(), System.nanoTime(), g.degradation());
+    }
+
+    private void reportModelStages(String requestId, Completion c) {
+        var t = c.timeline();
+        if (t.scheduledNanos() >= 0 && t.firstTokenNanos() >= 0) {
+            observer.stage(requestId, Stage.MODEL_PREFILL, t.scheduledNanos(), t.firstTokenNanos());
+            observer.stage(requestId, Stage.MODEL_DECODE, t.firstTokenNanos(), t.finishNanos());
+        }
+    }
+
+    /** Rule cards of an edit's type explain it better than the generic sentence; take the best-ranked one. */
+    private static List<Edit> explain(List<Edit> edits, List<RuleCard> cards) {
+        if (cards.isEmpty()) return edits;
+        List<Edit> out = new ArrayList<>(edits.size());
+        for (Edit e : edits) {
+            String explanation = cards.stream().filter(card -> card.type() == e.type()).map(RuleCard::explanation)
+                    .findFirst().orElse(e.explanation());
+            out.add(new Edit(e.start(), e.end(), e.from(), e.to(), e.type(), explanation));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.getLogger(Tutor.class.getName()).log(System.Logger.Level.WARNING, "closing " + r + " failed", e);
+            }
+        }
+    }
+}
