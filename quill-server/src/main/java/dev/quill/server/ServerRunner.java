@@ -4,7 +4,7 @@ import dev.quill.server.tutor.EditFinder;
 import dev.quill.server.tutor.RuleCardRetriever;
 import dev.quill.server.tutor.StageObserver;
 import dev.quill.server.tutor.Tutor;
-import dev.quill.server.tutor.WordDiffEditFinder;
+import dev.quill.grammar.edits.EditExtractor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,9 +23,10 @@ import sun.misc.Signal;
 public final class ServerRunner {
     private ServerRunner() {}
 
-    /** The edits finder the service uses until quill-grammar's EditExtractor lands. */
+    /** The service's edits: quill-grammar's word alignment, typed with the morphological dictionary. */
     public static EditFinder defaultEditFinder() {
-        return new WordDiffEditFinder();
+        EditExtractor extractor = EditExtractor.english();
+        return extractor::extract;
     }
 
     public static int run(ServerConfig config, PrintStream log) throws Exception {

@@ -7,7 +7,7 @@ import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.server.guard.ApiKeys;
 import dev.quill.server.guard.InputNormalizer;
 import dev.quill.server.guard.PiiRedactor;
-import dev.quill.server.tutor.WordDiffEditFinder;
+import dev.quill.grammar.edits.ErrorType;
 import dev.quill.grammar.edits.Edit;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,12 +77,11 @@ class GuardUnitTest {
     }
 
     @Test
-    void wordDiffFindsReplacementsInsertionsAndDeletions() {
-        List<Edit> edits = new WordDiffEditFinder().edits("He goed to school", "He went to the school");
-        assertThat(edits).extracting(Edit::from, Edit::to, Edit::start, Edit::end)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("goed", "went", 3, 7), org.assertj.core.groups.Tuple.tuple("", "the", 11, 11));
-        assertThat(new WordDiffEditFinder().edits("I am am here", "I am here")).extracting(Edit::from, Edit::to)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("am", ""));
-        assertThat(new WordDiffEditFinder().edits("same", "same")).isEmpty();
+    void theServiceTypesEditsWithTheGrammarModule() {
+        List<Edit> edits = ServerRunner.defaultEditFinder().edits("He goed to school", "He went to school.");
+        assertThat(edits).extracting(Edit::start, Edit::end, Edit::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 7, ErrorType.VERB_FORM),
+                        org.assertj.core.groups.Tuple.tuple(17, 17, ErrorType.PUNCT));
+        assertThat(ServerRunner.defaultEditFinder().edits("same", "same")).isEmpty();
     }
 }

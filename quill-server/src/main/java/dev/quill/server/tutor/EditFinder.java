@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The edits that turn {@code original} into {@code corrected}, each with character offsets in
- * {@code original}, a type and an explanation. The service's one seam for edits: quill-grammar's
- * {@code EditExtractor} (word alignment typed with the morphological dictionary) takes this
- * place when it lands; until then {@link WordDiffEditFinder} stands in.
+ * {@code original}, a type and an explanation. The service's one seam for edits; the server
+ * uses quill-grammar's {@code EditExtractor} (word alignment typed with the morphological
+ * dictionary).
  */
 @FunctionalInterface
 public interface EditFinder {
