@@ -29,6 +29,7 @@ public final class TrainableLlama {
     private final WorkerPool pool;
     private final Gemm gemm;
     private final RopeTable rope;
+    /** The core's vector kernels, for the SwiGLU and the softmax (deterministic vector exp). */
     private final VectorKernels swiglu;
     final Parameter embed;
     final Layer[] layers;
@@ -210,22 +211,30 @@ public final class TrainableLlama {
         int V = c.vocabSize();
         a.logits = new float[n * V];
         gemm.multiplyTransposed(a.xf, n, d, embed.value, V, a.logits, false);
-        double loss = 0;
-        for (int i = 0; i < n; i++) {
-            int off = i * V;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < V; j++) max = Math.max(max, a.logits[off + j]);
-            double sum = 0;
-            for (int j = 0; j < V; j++) {
-                float e = (float) Math.exp(a.logits[off + j] - max);
-                a.logits[off + j] = e;
-                sum += e;
+        // cross-entropy per row: -log softmax(logits)[target] = log(sum exp(l - max)) + max - l[target];
+        // the logits are replaced by the softmax, which is where the backward pass starts
+        float[] rowLoss = new float[n];
+        float[] logits = a.logits;
+        int[] targets = b.targets();
+        int[] targetRows = a.targetRows;
+        pool.parallelFor((n + 15) / 16, blk -> {
+            int to = Math.min(n, blk * 16 + 16);
+            for (int i = blk * 16; i < to; i++) {
+                int off = i * V;
+                float targetLogit = logits[off + targets[targetRows[i]]];
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < V; j++) max = Math.max(max, logits[off + j]);
+                swiglu.softmax(logits, off, V);
+                // softmax divided by the sum; recover log(sum) from the max's own probability, e^0 / sum
+                float pMax = 0f;
+                for (int j = 0; j < V; j++) {
+                    if (logits[off + j] > pMax) pMax = logits[off + j];
+                }
+                rowLoss[i] = (float) (-Math.log(pMax)) + max - targetLogit;
             }
-            int target = b.targets()[a.targetRows[i]];
-            loss += -Math.log(a.logits[off + target] / sum);
-            float inv = (float) (1 / sum);
-            for (int j = 0; j < V; j++) a.logits[off + j] *= inv; // now the softmax
-        }
+        });
+        double loss = 0;
+        for (int i = 0; i < n; i++) loss += rowLoss[i];
         a.lossScale = n == 0 ? 0f : 1f / n;
         acts = a;
         return n == 0 ? 0 : loss / n;
