@@ -10,7 +10,8 @@ import dev.quill.server.SettingSources;
 import dev.quill.server.guard.InputNormalizer;
 import dev.quill.server.tutor.Correction;
 import dev.quill.server.tutor.Generation;
-import dev.quill.server.tutor.RuleCardRetriever;
+import dev.quill.retrieval.RuleRetriever;
+import dev.quill.server.tutor.ExplainedEdit;
 import dev.quill.server.tutor.StageObserver;
 import dev.quill.server.tutor.Tutor;
 import java.io.PrintStream;
@@ -50,7 +51,8 @@ final class CorrectCommand implements Callable<Integer> {
         String s = InputNormalizer.normalize(sentence);
         if (s.isEmpty()) throw new IllegalArgumentException("the sentence is empty");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), RuleCardRetriever.NONE, StageObserver.NONE)) {
+        try (RuleRetriever retriever = ServerRunner.defaultRetriever(cfg.retrievalTopK());
+                Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), retriever, StageObserver.NONE)) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             int cap = tutor.defaultMaxTokens(tutor.countTokens(s), maxTokens);
             Generation g = tutor.correct("cli", s, cap, deadline, SamplingParams.greedy());
@@ -61,9 +63,11 @@ final class CorrectCommand implements Callable<Integer> {
                 return 0;
             }
             out.println(r.corrected());
-            for (Edit e : r.edits()) {
-                out.printf("  %s -> %s  [%s] %s%n", e.from().isEmpty() ? "(insert)" : "\"" + e.from() + "\"",
-                        e.to().isEmpty() ? "(delete)" : "\"" + e.to() + "\"", e.type(), e.explanation());
+            for (ExplainedEdit x : r.edits()) {
+                Edit e = x.edit();
+                out.printf("  %s -> %s  [%s%s] %s%n", e.from().isEmpty() ? "(insert)" : "\"" + e.from() + "\"",
+                        e.to().isEmpty() ? "(delete)" : "\"" + e.to() + "\"", e.type(), x.ruleId() == null ? "" : ", " + x.ruleId(),
+                        e.explanation());
             }
             var u = r.usage();
             System.err.printf("[%d prompt tokens, %d output (%s); queue %.1f ms, prefill %.1f ms, decode %.1f ms, total %.1f ms]%n",

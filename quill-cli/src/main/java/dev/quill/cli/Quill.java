@@ -16,9 +16,12 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
+            LoadgenCommand.class,
+            PlanCommand.class,
             PrepareDataCommand.class,
             RetrievalEvalCommand.class,
             ServeCommand.class,
+            SweepCommand.class,
             TrainCommand.class,
             TrainTokenizerCommand.class,
         })

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serves the grammar tutor over HTTP: POST /v1/grammar/correct (JSON or Server-Sent Events),",
-            "OpenAI-compatible /v1/completions, /v1/chat/completions and /v1/models, /healthz, /readyz and",
+            "OpenAI-compatible /v1/completions, /v1/chat/completions and /v1/models, GET /v1/rules (rule cards),",
+            "/v1/retrieval/stats, /healthz, /readyz and",
             "/openapi.json. Each setting: flag, else QUILL_<NAME> in the environment (QUILL_MAX_BODY_BYTES for",
             "--max-body-bytes), else the --config file (Java properties, e.g. max-body-bytes=8192), else the default.",
             "SIGTERM drains: readiness off, new requests 503, requests in flight finish, exit 0."
@@ -95,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--degrade-order", description = "What busy-time requests give up, in order, or none (default: fewer-cards,no-retrieval,short-output).")
     String degradeOrder;
 
+    @Option(names = "--retrieval-top-k", description = "Rule cards retrieved per edit (the best explains it) and the default k of /v1/rules (default: 5).")
+    String retrievalTopK;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig cfg = ServerConfig.from(SettingSources.of(flags(), System.getenv()), ServeCommand::defaultModel);
@@ -125,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "api-keys", apiKeys);
         put(m, "latency-budget-ms", latencyBudgetMs);
         put(m, "degrade-order", degradeOrder);
+        put(m, "retrieval-top-k", retrievalTopK);
         return m;
     }
 

@@ -51,6 +51,11 @@ public final class RuleRetriever implements AutoCloseable {
             return new Settings(topK, candidates, f, editWeight, typeWeight, sentenceWeight, signatureWeight, cacheEntries);
         }
 
+        /** Cards returned by default; the fusion candidates grow to at least {@code k}. */
+        public Settings withTopK(int k) {
+            return new Settings(k, Math.max(k, candidates), fusion, editWeight, typeWeight, sentenceWeight, signatureWeight, cacheEntries);
+        }
+
         public Settings withCandidates(int n) {
             return new Settings(topK, n, fusion, editWeight, typeWeight, sentenceWeight, signatureWeight, cacheEntries);
         }

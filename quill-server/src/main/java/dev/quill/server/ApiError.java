@@ -151,6 +151,13 @@ public sealed interface ApiError {
         public String detail() { return "No endpoint at " + path + "; GET /openapi.json lists them."; }
     }
 
+    record RuleNotFound(String id) implements ApiError {
+        public int status() { return 404; }
+        public String slug() { return "rule-not-found"; }
+        public String title() { return "Rule not found"; }
+        public String detail() { return "There is no rule card '" + id + "'; GET /v1/rules?q=... searches them."; }
+    }
+
     record MethodNotAllowed(String method, String path) implements ApiError {
         public int status() { return 405; }
         public String slug() { return "method-not-allowed"; }
@@ -189,7 +196,7 @@ public sealed interface ApiError {
         for (ApiError e : List.of(new BodyTooLarge(0, 0), new UnsupportedMediaType(null), new MalformedJson(""), new InvalidUtf8(0),
                 new InvalidRequest(List.of(new FieldError("", ""))), new Unauthorized(false),
                 new RateLimited(new RateLimiter.Decision(false, 0, 0, 0, 0)), new Overloaded("", 0), new ShuttingDown(),
-                new NotReady(), new DeadlineExceeded(0), new NotFound(""), new MethodNotAllowed("", ""), new ModelNotFound("", ""),
+                new NotReady(), new DeadlineExceeded(0), new NotFound(""), new RuleNotFound(""), new MethodNotAllowed("", ""), new ModelNotFound("", ""),
                 new HttpProtocol(400, ""), new Internal(""))) {
             m.put(e.slug(), e.status() + " " + e.title());
         }

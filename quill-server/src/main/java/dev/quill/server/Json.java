@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.grammar.edits.Edit;
 import dev.quill.server.tutor.Correction;
+import dev.quill.server.tutor.ExplainedEdit;
 import dev.quill.server.tutor.Usage;
 import java.util.Locale;
 
@@ -28,14 +29,18 @@ public final class Json {
         o.put("corrected", c.corrected());
         o.put("changed", c.changed());
         ArrayNode edits = o.putArray("edits");
-        for (Edit e : c.edits()) {
-            edits.addObject()
+        for (ExplainedEdit x : c.edits()) {
+            Edit e = x.edit();
+            ObjectNode edit = edits.addObject()
                     .put("start", e.start())
                     .put("end", e.end())
                     .put("from", e.from())
                     .put("to", e.to())
                     .put("type", e.type().name())
-                    .put("explanation", e.explanation());
+                    .put("explanation", e.explanation())
+                    .put("rule_id", x.ruleId());
+            ArrayNode seeAlso = edit.putArray("see_also");
+            x.seeAlso().forEach(seeAlso::add);
         }
         o.set("usage", usage(c.usage()));
         return o;

@@ -141,6 +141,7 @@ public final class QuillServer implements AutoCloseable {
     private Javalin createApp() {
         TutorApi tutorApi = new TutorApi(this);
         OpenAiApi openAiApi = new OpenAiApi(this);
+        RulesApi rulesApi = new RulesApi(this);
         return Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
@@ -160,6 +161,9 @@ public final class QuillServer implements AutoCloseable {
             c.routes.get("/problems/{slug}", this::problemType);
             c.routes.get("/v1/models", ctx -> api(ctx, call -> openAiApi.models(ctx)));
             c.routes.post("/v1/grammar/correct", ctx -> api(ctx, call -> tutorApi.correct(ctx, call)));
+            c.routes.get("/v1/rules", ctx -> api(ctx, call -> rulesApi.search(ctx, call)));
+            c.routes.get("/v1/rules/{id}", ctx -> api(ctx, call -> rulesApi.byId(ctx)));
+            c.routes.get("/v1/retrieval/stats", ctx -> api(ctx, call -> rulesApi.stats(ctx)));
             c.routes.post("/v1/completions", ctx -> api(ctx, call -> openAiApi.completions(ctx, call)));
             c.routes.post("/v1/chat/completions", ctx -> api(ctx, call -> openAiApi.chatCompletions(ctx, call)));
             c.routes.after(ctx -> {

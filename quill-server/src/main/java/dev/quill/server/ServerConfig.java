@@ -27,10 +27,13 @@ import java.util.function.Supplier;
  * @param latencyBudget     the end-to-end time a request should fit in (seed 000: 5 s); the
  *                          predicted queue wait is held against it for graceful degradation
  * @param degradeOrder      what busy-time requests give up, in order (seed 003); empty: nothing
+ * @param retrievalTopK     rule cards retrieved per edit, the best one its explanation (seed 000: 5);
+ *                          also the default {@code k} of {@code GET /v1/rules}
  */
 public record ServerConfig(String host, int port, EngineSettings engine, int maxBodyBytes, int maxSentenceChars,
         int maxOutputTokens, Duration deadline, Duration drainTimeout, long rateLimitPerMinute, long rateLimitBurst,
-        Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder) {
+        Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder,
+        int retrievalTopK) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -38,9 +41,15 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
         if (maxSentenceChars < 1) throw new IllegalArgumentException("max-sentence-chars must be at least 1");
         if (maxOutputTokens < 1) throw new IllegalArgumentException("max-output-tokens must be at least 1");
         if (deadline.isNegative() || deadline.isZero()) throw new IllegalArgumentException("deadline-ms must be positive");
+        if (retrievalTopK < 1 || retrievalTopK > MAX_RULES) {
+            throw new IllegalArgumentException("retrieval-top-k must be 1-" + MAX_RULES + ", got " + retrievalTopK);
+        }
         apiKeys = Set.copyOf(apiKeys);
         degradeOrder = List.copyOf(degradeOrder);
     }
+
+    /** Most rule cards one retrieval may return (per edit, or per {@code GET /v1/rules}). */
+    public static final int MAX_RULES = 20;
 
     /** Reads every setting from {@code s}; {@code defaultModel} is asked only when no model is given. */
     public static ServerConfig from(SettingSources s, Supplier<Path> defaultModel) {
@@ -70,7 +79,8 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 s.number("rate-limit-burst", 100),
                 keys,
                 Duration.ofMillis(s.number("latency-budget-ms", 5_000)),
-                degradeOrder(s.string("degrade-order", "fewer-cards,no-retrieval,short-output")));
+                degradeOrder(s.string("degrade-order", "fewer-cards,no-retrieval,short-output")),
+                s.integer("retrieval-top-k", 5));
     }
 
     private static List<Degradation.Step> degradeOrder(String v) {

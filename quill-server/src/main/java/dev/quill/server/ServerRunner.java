@@ -1,10 +1,12 @@
 package dev.quill.server;
 
 import dev.quill.server.tutor.EditFinder;
-import dev.quill.server.tutor.RuleCardRetriever;
 import dev.quill.server.tutor.StageObserver;
 import dev.quill.server.tutor.Tutor;
 import dev.quill.grammar.edits.EditExtractor;
+import dev.quill.retrieval.EncoderTrainer;
+import dev.quill.retrieval.RuleCards;
+import dev.quill.retrieval.RuleRetriever;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,14 +31,33 @@ public final class ServerRunner {
         return extractor::extract;
     }
 
+    /**
+     * The service's rule-card retriever: the bundled cards, the encoder trained on them (a few
+     * seconds, seeded: the same weights every start) and the Lucene index, with {@code topK} cards per query.
+     */
+    public static RuleRetriever defaultRetriever(int topK) {
+        RuleCards cards = RuleCards.bundled();
+        return RuleRetriever.build(cards, EncoderTrainer.train(cards), RuleRetriever.Settings.defaults().withTopK(topK));
+    }
+
     public static int run(ServerConfig config, PrintStream log) throws Exception {
+        long r0 = System.nanoTime();
+        RuleRetriever retriever = defaultRetriever(config.retrievalTopK());
+        log.printf("quill: %d rule cards indexed (encoder trained) in %.0f ms%n", retriever.cards().size(), (System.nanoTime() - r0) / 1e6);
         log.printf("quill: loading %s (policy %s)%n", config.engine().modelDir(), config.engine().policy());
-        Tutor tutor = Tutor.open(config.engine(), defaultEditFinder(), RuleCardRetriever.NONE, StageObserver.NONE);
+        Tutor tutor;
         QuillServer server;
+        try {
+            tutor = Tutor.open(config.engine(), defaultEditFinder(), retriever, StageObserver.NONE);
+        } catch (Exception e) {
+            retriever.close();
+            throw e;
+        }
         try {
             server = QuillServer.start(config, tutor);
         } catch (RuntimeException e) {
             tutor.close();
+            retriever.close();
             throw e;
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -53,6 +74,7 @@ public final class ServerRunner {
         if (!drained) log.printf("quill: drain timeout passed with %d requests in flight; stopping anyway%n", server.inFlight());
         server.close();
         tutor.close();
+        retriever.close();
         log.println("quill: stopped");
         log.flush();
         return 0;

@@ -10,7 +10,8 @@
  * and so through the engine's scheduler (seed 004 is what happens otherwise). Must not import
  * the model or the kernels directly, and must not be imported by quill-core, quill-grammar or
  * quill-train. Seams left for other issues: {@link dev.quill.server.tutor.StageObserver} (traces,
- * metrics), {@link dev.quill.server.tutor.RuleCardRetriever} (retrieval),
- * {@link dev.quill.server.tutor.EditFinder} (quill-grammar's EditExtractor).
+ * metrics), {@link dev.quill.server.tutor.EditFinder} (quill-grammar's EditExtractor). Retrieval
+ * is quill-retrieval's {@code RuleRetriever}, built at start-up ({@link dev.quill.server.ServerRunner#defaultRetriever})
+ * and served at {@code /v1/rules} ({@link dev.quill.server.RulesApi}).
  */
 package dev.quill.server;

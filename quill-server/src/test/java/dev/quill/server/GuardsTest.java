@@ -68,9 +68,16 @@ class GuardsTest {
         assertThat(r.json().get("sentence").asString()).endsWith("café ok").contains("ana.lopez@example.com");
         // the line is written just after the answer goes out
         long end = System.nanoTime() + 2_000_000_000L;
-        while (server.accessLog.stream().noneMatch(l -> l.contains("pii-check")) && System.nanoTime() < end) Thread.onSpinWait();
-        String line = server.accessLog.stream().filter(l -> l.contains("pii-check")).findFirst().orElseThrow();
+        while (logLines().stream().noneMatch(l -> l.contains("pii-check")) && System.nanoTime() < end) Thread.onSpinWait();
+        String line = logLines().stream().filter(l -> l.contains("pii-check")).findFirst().orElseThrow();
         assertThat(line).contains("[email]", "[phone]", "[card]", "status=200")
                 .doesNotContain("ana.lopez", "612 345", "4111");
+    }
+
+    /** A copy of the access log taken under its lock: the server appends from other threads. */
+    private java.util.List<String> logLines() {
+        synchronized (server.accessLog) {
+            return new java.util.ArrayList<>(server.accessLog);
+        }
     }
 }

@@ -179,7 +179,8 @@ final class Http {
     }
 
     private String operation(String path, String method) {
-        String template = path.startsWith("/problems/") ? "/problems/{slug}" : path;
+        String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        String template = p.startsWith("/problems/") ? "/problems/{slug}" : p.startsWith("/v1/rules/") ? "/v1/rules/{id}" : p;
         return "/paths/" + template.replace("~", "~0").replace("/", "~1") + "/" + method.toLowerCase();
     }
 

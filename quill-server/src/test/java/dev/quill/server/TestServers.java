@@ -4,7 +4,7 @@ import dev.quill.core.engine.Engine;
 import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.RandomModelWriter;
 import dev.quill.core.tensor.DType;
-import dev.quill.server.tutor.RuleCardRetriever;
+import dev.quill.retrieval.RuleRetriever;
 import dev.quill.server.tutor.StageObserver;
 import dev.quill.server.tutor.Tutor;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.util.Properties;
 final class TestServers {
     private static Path modelDir;
     private static Running shared;
+    private static RuleRetriever retriever;
 
     private TestServers() {}
 
@@ -47,6 +48,15 @@ final class TestServers {
         return modelDir;
     }
 
+    /**
+     * The service's real retriever (bundled cards, trained encoder, Lucene index), built once for
+     * every test server in this JVM: training the encoder takes seconds. Top k 5, as served by default.
+     */
+    static synchronized RuleRetriever retriever() {
+        if (retriever == null) retriever = ServerRunner.defaultRetriever(5);
+        return retriever;
+    }
+
     /** One server shared by the test classes that need no special settings: generous limits, no keys. */
     static synchronized Running shared() {
         if (shared == null) {
@@ -63,7 +73,9 @@ final class TestServers {
         flags.putAll(settings);
         ServerConfig config = ServerConfig.from(new SettingSources(flags, Map.of(), new Properties()), TestServers::modelDir);
         try {
-            Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), RuleCardRetriever.NONE, StageObserver.NONE);
+            RuleRetriever cards = config.retrievalTopK() == retriever().settings().topK() ? retriever()
+                    : retriever().withSettings(retriever().settings().withTopK(config.retrievalTopK()));
+            Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), cards, StageObserver.NONE);
             List<String> log = Collections.synchronizedList(new ArrayList<>());
             Running r = new Running(QuillServer.start(config, tutor, StageObserver.NONE, log::add), tutor, log);
             tutor.engine().addStepListener(step -> r.pauseIfSlowed());

@@ -1,6 +1,5 @@
 package dev.quill.server.tutor;
 
-import dev.quill.grammar.edits.Edit;
 import java.util.List;
 
 /**
@@ -9,8 +8,8 @@ import java.util.List;
  * @param sentence  the sentence as the model saw it (normalised); edit offsets index into it
  * @param corrected the model's correction, exactly as decoded
  * @param changed   whether the correction differs from the sentence
- * @param edits     the differences, in order
+ * @param edits     the differences, in order, each with the rule cards that explain it
  * @param usage     tokens and times
  */
 public record Correction(String requestId, String model, String sentence, String corrected, boolean changed,
-        List<Edit> edits, Usage usage) {}
+        List<ExplainedEdit> edits, Usage usage) {}

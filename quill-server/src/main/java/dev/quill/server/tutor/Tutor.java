@@ -15,6 +15,8 @@ import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.edits.Edit;
+import dev.quill.retrieval.RuleRetriever;
+import dev.quill.retrieval.ScoredCard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,20 +32,20 @@ import java.util.concurrent.TimeoutException;
  * server and by {@code quill correct}.
  *
  * <p>Stages: {@code tokenize.bpe} (the sentence's tokens and the {@code <|correct|>} marker;
- * user text can never produce a special token), {@code retrieve.hybrid} (rule cards, through
- * {@link RuleCardRetriever}), {@code model.prefill} / {@code model.decode} (inside the engine,
- * reported from the request's timeline), {@code format.json} (edits and usage).
+ * user text can never produce a special token), {@code model.prefill} / {@code model.decode}
+ * (inside the engine, reported from the request's timeline), {@code retrieve.hybrid} (quill-retrieval's
+ * {@link RuleRetriever}: the top k rule cards for each edit, the best one its explanation; it runs
+ * after decoding because the edits come from the model's correction), {@code format.json} (edits
+ * and usage).
  */
 public final class Tutor implements AutoCloseable {
-    private static final int RULE_CARDS = 3;
-
     private final BpeTokenizer tokenizer;
     private final Engine engine;
     private final String modelName;
     private final int contextTokens;
     private final int stopToken;
     private final EditFinder editFinder;
-    private final RuleCardRetriever retriever;
+    private final RuleRetriever retriever;
     private final StageObserver observer;
     private final List<AutoCloseable> resources;
     private final int slots;
@@ -53,7 +55,7 @@ public final class Tutor implements AutoCloseable {
     private volatile boolean warm;
 
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
-            RuleCardRetriever retriever, StageObserver observer, List<AutoCloseable> resources) {
+            RuleRetriever retriever, StageObserver observer, List<AutoCloseable> resources) {
         this.tokenizer = tokenizer;
         this.engine = engine;
         this.modelName = modelName;
@@ -70,8 +72,11 @@ public final class Tutor implements AutoCloseable {
         };
     }
 
-    /** Loads the model directory and starts an engine on it. */
-    public static Tutor open(EngineSettings settings, EditFinder editFinder, RuleCardRetriever retriever,
+    /**
+     * Loads the model directory and starts an engine on it. The retriever stays the caller's: it
+     * is not closed with the tutor, so one can serve several tutors.
+     */
+    public static Tutor open(EngineSettings settings, EditFinder editFinder, RuleRetriever retriever,
             StageObserver observer) throws IOException {
         Path dir = settings.modelDir();
         if (!Files.isRegularFile(dir.resolve("config.json"))) throw new IOException("no config.json in model directory " + dir);
@@ -104,6 +109,11 @@ public final class Tutor implements AutoCloseable {
 
     public BpeTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** The rule-card retriever explaining the edits (also behind {@code GET /v1/rules}). */
+    public RuleRetriever retriever() {
+        return retriever;
     }
 
     /** Positions in the model's context: prompt and output together must fit. */
@@ -240,12 +250,17 @@ public final class Tutor implements AutoCloseable {
         }
         reportModelStages(g.requestId(), c);
         long t0 = System.nanoTime();
-        long r0 = System.nanoTime();
-        int k = g.degradation().ruleCards(RULE_CARDS);
-        List<RuleCard> cards = k == 0 ? List.of() : retriever.retrieve(g.input(), k);
-        observer.stage(g.requestId(), Stage.RETRIEVE_HYBRID, r0, System.nanoTime());
         String corrected = text(c);
-        List<Edit> edits = explain(editFinder.edits(g.input(), corrected), cards);
+        List<Edit> found = editFinder.edits(g.input(), corrected);
+        int k = g.degradation().ruleCards(retriever.settings().topK());
+        List<ExplainedEdit> edits;
+        if (k == 0) {
+            edits = found.stream().map(ExplainedEdit::generic).toList();
+        } else {
+            long r0 = System.nanoTime();
+            edits = explain(g.input(), found, k);
+            observer.stage(g.requestId(), Stage.RETRIEVE_HYBRID, r0, System.nanoTime());
+        }
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
         return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits,
@@ -266,14 +281,18 @@ public final class Tutor implements AutoCloseable {
         }
     }
 
-    /** Rule cards of an edit's type explain it better than the generic sentence; take the best-ranked one. */
-    private static List<Edit> explain(List<Edit> edits, List<RuleCard> cards) {
-        if (cards.isEmpty()) return edits;
-        List<Edit> out = new ArrayList<>(edits.size());
+    /** Each edit's top k cards: the first explains it, the rest are listed to read next. */
+    private List<ExplainedEdit> explain(String sentence, List<Edit> edits, int k) {
+        List<ExplainedEdit> out = new ArrayList<>(edits.size());
         for (Edit e : edits) {
-            String explanation = cards.stream().filter(card -> card.type() == e.type()).map(RuleCard::explanation)
-                    .findFirst().orElse(e.explanation());
-            out.add(new Edit(e.start(), e.end(), e.from(), e.to(), e.type(), explanation));
+            List<ScoredCard> cards = retriever.forEdit(sentence, e, k);
+            if (cards.isEmpty()) {
+                out.add(ExplainedEdit.generic(e));
+                continue;
+            }
+            var best = cards.getFirst().card();
+            List<String> rest = cards.subList(1, cards.size()).stream().map(sc -> sc.card().id()).toList();
+            out.add(new ExplainedEdit(new Edit(e.start(), e.end(), e.from(), e.to(), e.type(), best.explanation()), best.id(), rest));
         }
         return out;
     }

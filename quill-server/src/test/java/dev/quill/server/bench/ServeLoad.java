@@ -4,7 +4,7 @@ import dev.quill.server.QuillServer;
 import dev.quill.server.ServerConfig;
 import dev.quill.server.ServerRunner;
 import dev.quill.server.SettingSources;
-import dev.quill.server.tutor.RuleCardRetriever;
+import dev.quill.retrieval.RuleRetriever;
 import dev.quill.server.tutor.StageObserver;
 import dev.quill.server.tutor.Tutor;
 import java.net.URI;
@@ -40,7 +40,8 @@ public final class ServeLoad {
         int seconds = Integer.parseInt(args[3]);
         ServerConfig cfg = ServerConfig.from(new SettingSources(Map.of("port", "0", "host", "127.0.0.1", "policy", policy,
                 "rate-limit-per-minute", "0", "kv-mb", "64", "model", model.toString()), Map.of(), new Properties()), () -> model);
-        try (Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), RuleCardRetriever.NONE, StageObserver.NONE);
+        try (RuleRetriever retriever = ServerRunner.defaultRetriever(cfg.retrievalTopK());
+                Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), retriever, StageObserver.NONE);
                 QuillServer server = QuillServer.start(cfg, tutor, StageObserver.NONE, line -> {});
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {

@@ -1,0 +1,83 @@
+package dev.quill.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quill.core.kv.KvCache;
+import dev.quill.core.model.LlamaConfig;
+import dev.quill.load.LoadResult;
+import dev.quill.load.Planner;
+import dev.quill.load.Sweep;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code quill plan}: seed 003's capacity questions answered from a measured loadgen or sweep result (issue 8). */
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads a loadgen or sweep JSON and answers seed 003's questions from its measured numbers: Little's",
+            "law at an arrival rate, utilisation and queue wait (M/M/1, M/M/c), replicas for a target utilisation,",
+            "the concurrent sequences a KV budget holds, cost per million tokens, the error budget of an SLO,",
+            "and which degradation keeps a latency SLO.",
+            "Example: quill plan sweep/sweep.json --rate 20 --replicas 2 --price-per-hour 0.40"
+        })
+final class PlanCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RESULT", description = "loadgen.json or sweep.json")
+    Path result;
+
+    @Option(names = "--policy", defaultValue = "continuous", description = "From a sweep: the policy to plan for (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Arrival rate, requests/s (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--replicas", defaultValue = "2", description = "Replicas for the M/M/c answer (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--target-utilisation", defaultValue = "0.7", description = "For the replica count (default: ${DEFAULT-VALUE}).")
+    double targetUtilisation;
+
+    @Option(names = "--prompt-tokens", description = "Prompt length for the KV answer (default: the measured mean).")
+    Integer promptTokens;
+
+    @Option(names = "--output-tokens", description = "Output length for the KV answer (default: the measured mean).")
+    Integer outputTokens;
+
+    @Option(names = "--model", description = "Model directory whose shape sizes the KV cache (default: as quill serve).")
+    Path model;
+
+    @Option(names = "--kv-mb", defaultValue = "256", description = "KV budget in MiB (default: ${DEFAULT-VALUE}, as quill serve).")
+    long kvMb;
+
+    @Option(names = "--price-per-hour", defaultValue = "4.0", description = "Instance price, $/hour (default: ${DEFAULT-VALUE}, seed 003's).")
+    double pricePerHour;
+
+    @Option(names = "--utilisation", defaultValue = "0.5", description = "Share of the paid hours in use, for the adjusted cost (default: ${DEFAULT-VALUE}).")
+    double utilisation;
+
+    @Option(names = "--slo-target", defaultValue = "0.995", description = "SLO target for the error budget (default: ${DEFAULT-VALUE}).")
+    double sloTarget;
+
+    @Option(names = "--window-requests", defaultValue = "2000000", description = "Requests in the SLO window (default: ${DEFAULT-VALUE}).")
+    long windowRequests;
+
+    @Option(names = "--slo-ms", defaultValue = "5000", description = "End-to-end p95 the degradation answer must keep (default: ${DEFAULT-VALUE}).")
+    double sloMs;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean isSweep = new ObjectMapper().readTree(result.toFile()).has("points");
+        Planner.Measured m = isSweep ? Planner.Measured.of(Sweep.Result.read(result), policy) : Planner.Measured.of(LoadResult.read(result));
+        Path dir = model != null ? model : ServeCommand.defaultModel();
+        LlamaConfig shape = LlamaConfig.load(dir.resolve("config.json"));
+        int block = 16; // the engine's block size (Tutor.open)
+        Planner.Inputs in = new Planner.Inputs(rate, replicas, promptTokens != null ? promptTokens : (int) Math.round(m.meanPromptTokens()),
+                outputTokens != null ? outputTokens : (int) Math.round(m.meanOutputTokens()), kvMb << 20, KvCache.bytesPerBlock(shape, block), block,
+                pricePerHour, utilisation, targetUtilisation, sloTarget, windowRequests, sloMs);
+        System.out.print(Planner.report(m, in));
+        return 0;
+    }
+}
