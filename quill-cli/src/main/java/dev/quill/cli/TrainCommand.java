@@ -52,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the run's checkpoint (the same options are required).")
     boolean resume;
 
+    @Option(names = "--export-only",
+            description = "Export the run's checkpoint as a model directory without training (with --resume).")
+    boolean exportOnly;
+
     @Option(names = "--steps", defaultValue = "3000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
@@ -165,6 +169,13 @@ final class TrainCommand implements Callable<Integer> {
             err.printf("model: %d parameters (%s), %d layers, hidden %d, MLP %d, heads %d/%d, vocabulary %d%n",
                     model.parameterCount(), String.format("%.1fM", model.parameterCount() / 1e6), layers, hidden,
                     intermediate, heads, kvHeads, tokenizer.vocabSize());
+            if (exportOnly) {
+                if (!resume) throw new IllegalArgumentException("--export-only needs --resume (it exports the run's checkpoint)");
+                Path out = export != null ? export : run.resolve("model");
+                ModelExport.write(out, model, tokenizer, exportType);
+                err.printf("exported the checkpoint at step %d to %s%n", start, out);
+                return 0;
+            }
             Trainer.Options options = new Trainer.Options(steps, learningRate, warmup, 0.1, weightDecay, clip, 10, evalEvery,
                     checkpointEvery);
             Trainer.Result result = new Trainer(model, sampler, dev, options, checkpoint, runInfo, err)
