@@ -1,5 +1,6 @@
 package dev.quill.server;
 
+import dev.quill.server.observe.ObservabilityConfig;
 import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.EngineSettings;
 import java.nio.file.Path;
@@ -27,10 +28,12 @@ import java.util.function.Supplier;
  * @param latencyBudget     the end-to-end time a request should fit in (seed 000: 5 s); the
  *                          predicted queue wait is held against it for graceful degradation
  * @param degradeOrder      what busy-time requests give up, in order (seed 003); empty: nothing
+ * @param observability     traces, metrics and the instance price ({@link ObservabilityConfig})
  */
 public record ServerConfig(String host, int port, EngineSettings engine, int maxBodyBytes, int maxSentenceChars,
         int maxOutputTokens, Duration deadline, Duration drainTimeout, long rateLimitPerMinute, long rateLimitBurst,
-        Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder) {
+        Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder,
+        ObservabilityConfig observability) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -70,7 +73,8 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 s.number("rate-limit-burst", 100),
                 keys,
                 Duration.ofMillis(s.number("latency-budget-ms", 5_000)),
-                degradeOrder(s.string("degrade-order", "fewer-cards,no-retrieval,short-output")));
+                degradeOrder(s.string("degrade-order", "fewer-cards,no-retrieval,short-output")),
+                ObservabilityConfig.from(s));
     }
 
     private static List<Degradation.Step> degradeOrder(String v) {

@@ -2,7 +2,7 @@ package dev.quill.server;
 
 import dev.quill.server.tutor.EditFinder;
 import dev.quill.server.tutor.RuleCardRetriever;
-import dev.quill.server.tutor.StageObserver;
+import dev.quill.server.observe.Telemetry;
 import dev.quill.server.tutor.Tutor;
 import dev.quill.grammar.edits.EditExtractor;
 import java.io.PrintStream;
@@ -31,14 +31,19 @@ public final class ServerRunner {
 
     public static int run(ServerConfig config, PrintStream log) throws Exception {
         log.printf("quill: loading %s (policy %s)%n", config.engine().modelDir(), config.engine().policy());
-        Tutor tutor = Tutor.open(config.engine(), defaultEditFinder(), RuleCardRetriever.NONE, StageObserver.NONE);
+        Telemetry telemetry = Telemetry.start(config.observability());
+        Tutor tutor = Tutor.open(config.engine(), defaultEditFinder(), RuleCardRetriever.NONE, telemetry, telemetry.cost());
         QuillServer server;
         try {
-            server = QuillServer.start(config, tutor);
+            telemetry.attach(tutor, config.engine().modelDir());
+            server = QuillServer.start(config, tutor, telemetry);
         } catch (RuntimeException e) {
             tutor.close();
+            telemetry.close();
             throw e;
         }
+        if (config.observability().tracing()) log.printf("quill: spans to %s%s%n", config.observability().spanFile(),
+                config.observability().otlpEndpoint().map(e -> " and OTLP " + e).orElse(""));
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -53,6 +58,7 @@ public final class ServerRunner {
         if (!drained) log.printf("quill: drain timeout passed with %d requests in flight; stopping anyway%n", server.inFlight());
         server.close();
         tutor.close();
+        telemetry.close();
         log.println("quill: stopped");
         log.flush();
         return 0;
