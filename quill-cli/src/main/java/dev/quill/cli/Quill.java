@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PrepareDataCommand.class,
             RetrievalEvalCommand.class,
             ServeCommand.class,
+            TracesCommand.class,
             TrainCommand.class,
             TrainTokenizerCommand.class,
         })

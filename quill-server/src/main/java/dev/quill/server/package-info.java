@@ -9,8 +9,8 @@
  * <p>Owns: everything HTTP. Every model call goes through {@link dev.quill.server.tutor.Tutor}
  * and so through the engine's scheduler (seed 004 is what happens otherwise). Must not import
  * the model or the kernels directly, and must not be imported by quill-core, quill-grammar or
- * quill-train. Seams left for other issues: {@link dev.quill.server.tutor.StageObserver} (traces,
- * metrics), {@link dev.quill.server.tutor.RuleCardRetriever} (retrieval),
+ * quill-train. Seams: {@link dev.quill.server.tutor.StageObserver} (traces, metrics and cost, in
+ * {@code dev.quill.server.observe}), {@link dev.quill.server.tutor.RuleCardRetriever} (retrieval),
  * {@link dev.quill.server.tutor.EditFinder} (quill-grammar's EditExtractor).
  */
 package dev.quill.server;

@@ -106,6 +106,28 @@ class MetricsTest {
         assertThat(value(after, "quill_instance_price_usd_per_hour")).isEqualTo(0.10);
     }
 
+    @Test
+    void dashboardAndAlertRulesUseOnlyMetricsTheServerExports() throws Exception {
+        // labelled series exist once used: one answer and one refusal
+        assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": \"He go\", \"max_tokens\": 2}").status()).isEqualTo(200);
+        assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": 7}").status()).isEqualTo(422);
+        Thread.sleep(50);
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (Sample s : scrape()) exported.add(s.name());
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\bquill_[a-z0-9_]+");
+        for (String file : List.of("../deploy/grafana/quill-serving.json", "../deploy/prometheus/quill-alerts.yml")) {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            var m = name.matcher(text);
+            int uses = 0;
+            while (m.find()) {
+                String used = m.group();
+                assertThat(exported.contains(used) || exported.contains(used + "_bucket")).as("%s uses %s", file, used).isTrue();
+                uses++;
+            }
+            assertThat(uses).as(file).isGreaterThan(5);
+        }
+    }
+
     private static double delta(List<Sample> before, List<Sample> after, String name, String... labels) {
         return value(after, name, labels) - value(before, name, labels);
     }

@@ -81,7 +81,7 @@ final class TestServers {
             Telemetry telemetry = Telemetry.start(config.observability());
             Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), RuleCardRetriever.NONE, telemetry, telemetry.cost());
             telemetry.attach(tutor, config.engine().modelDir());
-            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // tests stream it while the server appends
             Running r = new Running(QuillServer.start(config, tutor, telemetry, log::add), tutor, log);
             tutor.engine().addStepListener(step -> r.pauseIfSlowed());
             tutor.warmUp();

@@ -93,6 +93,10 @@ public final class ServingMetrics {
                 .help("Cost of the engine time charged to requests, at the instance price.").register(registry);
         busySeconds = Counter.builder().name("quill_engine_busy_seconds_total")
                 .help("Time the engine spent running steps (the basis of every request's cost).").register(registry);
+        Gauge budget = Gauge.builder().name("quill_stage_budget_seconds")
+                .help("Each stage's latency budget allocation (LatencyBudget's defaults: seed 000's table scaled to 1 s).")
+                .labelNames("stage").register(registry);
+        LatencyBudget.defaults().allocationsMillis().forEach((stageName, ms) -> budget.labelValues(stageName).set(ms / 1000));
         Gauge price = Gauge.builder().name("quill_instance_price_usd_per_hour").help("The configured instance price.").register(registry);
         price.set(cost.usdPerHour());
     }

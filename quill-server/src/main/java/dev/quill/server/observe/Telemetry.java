@@ -104,7 +104,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
                     .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
                     .addSpanProcessor(BatchSpanProcessor.builder(
                             new SpanFileExporter(config.spanFile(), config.spanFileMaxBytes(), config.spanFileKeep()))
-                            .setScheduleDelay(Duration.ofMillis(500)).build());
+                            .setScheduleDelay(Duration.ofMillis(500)).setMaxQueueSize(16_384).setMaxExportBatchSize(1024).build());
             config.otlpEndpoint().ifPresent(endpoint -> b.addSpanProcessor(BatchSpanProcessor.builder(
                     OtlpHttpSpanExporter.builder().setEndpoint(tracesUrl(endpoint)).build()).build()));
             this.tracerProvider = b.build();
