@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RetrievalEvalCommand.class,
             ServeCommand.class,
             SweepCommand.class,
+            TracesCommand.class,
             TrainCommand.class,
             TrainTokenizerCommand.class,
         })

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         description = {
             "Serves the grammar tutor over HTTP: POST /v1/grammar/correct (JSON or Server-Sent Events),",
             "OpenAI-compatible /v1/completions, /v1/chat/completions and /v1/models, GET /v1/rules (rule cards),",
-            "/v1/retrieval/stats, /healthz, /readyz and",
-            "/openapi.json. Each setting: flag, else QUILL_<NAME> in the environment (QUILL_MAX_BODY_BYTES for",
+            "/v1/retrieval/stats, /healthz, /readyz, /metrics (Prometheus) and /openapi.json; spans to --span-file",
+            "(and OTLP when --otlp-endpoint is set).",
+            "Each setting: flag, else QUILL_<NAME> in the environment (QUILL_MAX_BODY_BYTES for",
             "--max-body-bytes), else the --config file (Java properties, e.g. max-body-bytes=8192), else the default.",
             "SIGTERM drains: readiness off, new requests 503, requests in flight finish, exit 0."
         })
@@ -98,6 +99,26 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--retrieval-top-k", description = "Rule cards retrieved per edit (the best explains it) and the default k of /v1/rules (default: 5).")
     String retrievalTopK;
+    @Option(names = "--tracing", description = "Record OpenTelemetry spans, true or false (default: true).")
+    String tracing;
+
+    @Option(names = "--metrics", description = "Prometheus metrics on GET /metrics, true or false (default: true).")
+    String metrics;
+
+    @Option(names = "--span-file", paramLabel = "FILE", description = "Local JSON-lines span file, read by quill traces report (default: build/traces/spans.jsonl).")
+    String spanFile;
+
+    @Option(names = "--span-file-max-mb", description = "Rotate the span file past this size (default: 16).")
+    String spanFileMaxMb;
+
+    @Option(names = "--span-file-keep", description = "Rotated span files kept (default: 3).")
+    String spanFileKeep;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL", description = "Also export spans over OTLP/HTTP to this collector, e.g. http://localhost:4318 (default: none).")
+    String otlpEndpoint;
+
+    @Option(names = "--price-per-hour-usd", paramLabel = "USD", description = "Instance price per hour, for each request's cost (default: 0.10).")
+    String pricePerHourUsd;
 
     @Override
     public Integer call() throws Exception {
@@ -130,6 +151,13 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "latency-budget-ms", latencyBudgetMs);
         put(m, "degrade-order", degradeOrder);
         put(m, "retrieval-top-k", retrievalTopK);
+        put(m, "tracing", tracing);
+        put(m, "metrics", metrics);
+        put(m, "span-file", spanFile);
+        put(m, "span-file-max-mb", spanFileMaxMb);
+        put(m, "span-file-keep", spanFileKeep);
+        put(m, "otlp-endpoint", otlpEndpoint);
+        put(m, "price-per-hour-usd", pricePerHourUsd);
         return m;
     }
 

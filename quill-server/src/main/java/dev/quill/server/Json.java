@@ -56,6 +56,8 @@ public final class Json {
         o.put("prefill_ms", u.prefillMillis());
         o.put("decode_ms", u.decodeMillis());
         o.put("total_ms", u.totalMillis());
+        o.put("compute_ms", Math.round(u.computeMillis() * 1000) / 1000.0);
+        o.put("cost_usd", u.costUsd());
         ArrayNode degraded = o.putArray("degraded");
         u.degraded().forEach(degraded::add);
         return o;

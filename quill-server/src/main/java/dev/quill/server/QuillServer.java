@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.engine.Completion;
 import dev.quill.core.engine.EngineRejectedException;
 import dev.quill.server.guard.ApiKeys;
+import dev.quill.server.observe.Telemetry;
 import dev.quill.server.guard.PiiRedactor;
 import dev.quill.server.guard.RateLimiter;
 import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.DegradationPolicy;
 import dev.quill.server.tutor.Generation;
 import dev.quill.server.tutor.Stage;
-import dev.quill.server.tutor.StageObserver;
 import dev.quill.server.tutor.Tutor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -63,7 +63,7 @@ public final class QuillServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Tutor tutor;
-    private final StageObserver observer;
+    private final Telemetry observer;
     private final RateLimiter rateLimiter;
     private final ApiKeys apiKeys;
     private final DegradationPolicy degradation;
@@ -73,7 +73,7 @@ public final class QuillServer implements AutoCloseable {
     private volatile boolean draining;
     private Javalin app;
 
-    private QuillServer(ServerConfig config, Tutor tutor, StageObserver observer, Consumer<String> accessLog) {
+    private QuillServer(ServerConfig config, Tutor tutor, Telemetry observer, Consumer<String> accessLog) {
         this.config = config;
         this.tutor = tutor;
         this.observer = observer;
@@ -84,15 +84,22 @@ public final class QuillServer implements AutoCloseable {
         this.openApi = OpenApi.document(config);
     }
 
-    /** Starts serving {@code tutor} on the configured host and port (0 picks a free port). */
-    public static QuillServer start(ServerConfig config, Tutor tutor, StageObserver observer, Consumer<String> accessLog) {
-        QuillServer s = new QuillServer(config, tutor, observer, accessLog);
+    /**
+     * Starts serving {@code tutor} on the configured host and port (0 picks a free port).
+     * {@code telemetry} should be the tutor's observer, attached to it ({@link Telemetry#attach}).
+     */
+    public static QuillServer start(ServerConfig config, Tutor tutor, Telemetry telemetry, Consumer<String> accessLog) {
+        QuillServer s = new QuillServer(config, tutor, telemetry, accessLog);
         s.app = s.createApp().start(config.host(), config.port());
         return s;
     }
 
-    public static QuillServer start(ServerConfig config, Tutor tutor) {
-        return start(config, tutor, StageObserver.NONE, LOG::info);
+    public static QuillServer start(ServerConfig config, Tutor tutor, Telemetry telemetry) {
+        return start(config, tutor, telemetry, LOG::info);
+    }
+
+    public Telemetry telemetry() {
+        return observer;
     }
 
     public int port() {
@@ -152,12 +159,17 @@ public final class QuillServer implements AutoCloseable {
             c.routes.before(ctx -> {
                 String id = ctx.header("X-Request-Id");
                 if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) id = newRequestId();
-                ctx.attribute(CALL, new Call(id, System.nanoTime(), System.nanoTime() + config.deadline().toNanos(), null));
+                long arrival = System.nanoTime();
+                ctx.attribute(CALL, new Call(id, arrival, arrival + config.deadline().toNanos(), null));
                 ctx.header("X-Request-Id", id);
+                if (ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().startsWith("/v1/")) {
+                    observer.beginRequest(id, arrival, "POST", ctx.path(), ctx::header, ctx::header);
+                }
             });
             c.routes.get("/healthz", ctx -> ctx.json(Json.object().put("status", "alive")));
             c.routes.get("/readyz", this::readyz);
             c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            if (observer.metricsEnabled()) c.routes.get("/metrics", this::metrics);
             c.routes.get("/problems/{slug}", this::problemType);
             c.routes.get("/v1/models", ctx -> api(ctx, call -> openAiApi.models(ctx)));
             c.routes.post("/v1/grammar/correct", ctx -> api(ctx, call -> tutorApi.correct(ctx, call)));
@@ -168,6 +180,8 @@ public final class QuillServer implements AutoCloseable {
             c.routes.post("/v1/chat/completions", ctx -> api(ctx, call -> openAiApi.chatCompletions(ctx, call)));
             c.routes.after(ctx -> {
                 if (ctx.attribute(LOGGED) != null) logAccess(ctx);
+                Call call = ctx.attribute(CALL);
+                if (call != null) observer.endRequest(call.requestId(), ctx.statusCode(), System.nanoTime());
             });
             c.routes.exception(ApiException.class, (e, ctx) -> writeProblem(ctx, e.error()));
             c.routes.exception(Exception.class, (e, ctx) -> {
@@ -328,7 +342,9 @@ public final class QuillServer implements AutoCloseable {
             }
         }
         endStream(ctx, call, g, format, out);
+        long c0 = System.nanoTime();
         ctx.res().getOutputStream().close(); // the last chunk goes out before the request stops counting as in flight
+        stage(call, Stage.COST_EMIT, c0);
     }
 
     private void endStream(Context ctx, Call call, Generation g, StreamFormat format, SseWriter out) throws IOException, InterruptedException {
@@ -407,6 +423,7 @@ public final class QuillServer implements AutoCloseable {
         String id = call == null ? newRequestId() : call.requestId();
         if (ctx.res().isCommitted()) return; // a stream already under way reports errors as events
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
+        observer.rejected(e.slug());
         e.headers().forEach(ctx::header);
         if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         ctx.status(e.status());
@@ -428,6 +445,13 @@ public final class QuillServer implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- health, logs, life cycle
+
+    /** {@code GET /metrics}: every metric in the Prometheus text format. */
+    private void metrics(Context ctx) throws IOException {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(16 << 10);
+        observer.metrics().scrape(buf);
+        ctx.contentType(observer.metrics().contentType()).result(buf.toByteArray());
+    }
 
     private void readyz(Context ctx) {
         if (draining) throw new ApiException(new ApiError.ShuttingDown());

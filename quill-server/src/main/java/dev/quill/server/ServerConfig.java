@@ -1,5 +1,6 @@
 package dev.quill.server;
 
+import dev.quill.server.observe.ObservabilityConfig;
 import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.EngineSettings;
 import java.nio.file.Path;
@@ -29,11 +30,13 @@ import java.util.function.Supplier;
  * @param degradeOrder      what busy-time requests give up, in order (seed 003); empty: nothing
  * @param retrievalTopK     rule cards retrieved per edit, the best one its explanation (seed 000: 5);
  *                          also the default {@code k} of {@code GET /v1/rules}
+ * @param observability     traces, metrics and the instance price ({@link ObservabilityConfig})
  */
 public record ServerConfig(String host, int port, EngineSettings engine, int maxBodyBytes, int maxSentenceChars,
         int maxOutputTokens, Duration deadline, Duration drainTimeout, long rateLimitPerMinute, long rateLimitBurst,
         Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder,
-        int retrievalTopK) {
+        int retrievalTopK,
+        ObservabilityConfig observability) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -80,7 +83,8 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 keys,
                 Duration.ofMillis(s.number("latency-budget-ms", 5_000)),
                 degradeOrder(s.string("degrade-order", "fewer-cards,no-retrieval,short-output")),
-                s.integer("retrieval-top-k", 5));
+                s.integer("retrieval-top-k", 5),
+                ObservabilityConfig.from(s));
     }
 
     private static List<Degradation.Step> degradeOrder(String v) {

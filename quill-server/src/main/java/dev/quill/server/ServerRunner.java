@@ -1,7 +1,7 @@
 package dev.quill.server;
 
 import dev.quill.server.tutor.EditFinder;
-import dev.quill.server.tutor.StageObserver;
+import dev.quill.server.observe.Telemetry;
 import dev.quill.server.tutor.Tutor;
 import dev.quill.grammar.edits.EditExtractor;
 import dev.quill.retrieval.EncoderTrainer;
@@ -45,21 +45,27 @@ public final class ServerRunner {
         RuleRetriever retriever = defaultRetriever(config.retrievalTopK());
         log.printf("quill: %d rule cards indexed (encoder trained) in %.0f ms%n", retriever.cards().size(), (System.nanoTime() - r0) / 1e6);
         log.printf("quill: loading %s (policy %s)%n", config.engine().modelDir(), config.engine().policy());
+        Telemetry telemetry = Telemetry.start(config.observability());
         Tutor tutor;
         QuillServer server;
         try {
-            tutor = Tutor.open(config.engine(), defaultEditFinder(), retriever, StageObserver.NONE);
+            tutor = Tutor.open(config.engine(), defaultEditFinder(), retriever, telemetry, telemetry.cost());
         } catch (Exception e) {
+            telemetry.close();
             retriever.close();
             throw e;
         }
         try {
-            server = QuillServer.start(config, tutor);
+            telemetry.attach(tutor, config.engine().modelDir());
+            server = QuillServer.start(config, tutor, telemetry);
         } catch (RuntimeException e) {
             tutor.close();
+            telemetry.close();
             retriever.close();
             throw e;
         }
+        if (config.observability().tracing()) log.printf("quill: spans to %s%s%n", config.observability().spanFile(),
+                config.observability().otlpEndpoint().map(e -> " and OTLP " + e).orElse(""));
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -74,6 +80,7 @@ public final class ServerRunner {
         if (!drained) log.printf("quill: drain timeout passed with %d requests in flight; stopping anyway%n", server.inFlight());
         server.close();
         tutor.close();
+        telemetry.close();
         retriever.close();
         log.println("quill: stopped");
         log.flush();

@@ -60,6 +60,28 @@ public final class SettingSources {
         return (int) number(key, fallback);
     }
 
+    /** A decimal setting ({@code 0.25}). */
+    public double decimal(String key, double fallback) {
+        Optional<String> v = get(key);
+        if (v.isEmpty()) return fallback;
+        try {
+            return Double.parseDouble(v.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a number, got '" + v.get() + "'");
+        }
+    }
+
+    /** {@code true}/{@code false} (also {@code on}/{@code off}, {@code 1}/{@code 0}). */
+    public boolean flag(String key, boolean fallback) {
+        Optional<String> v = get(key);
+        if (v.isEmpty()) return fallback;
+        return switch (v.get().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "1", "yes" -> true;
+            case "false", "off", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("setting " + key + " must be true or false, got '" + v.get() + "'");
+        };
+    }
+
     public long number(String key, long fallback) {
         Optional<String> v = get(key);
         if (v.isEmpty()) return fallback;

@@ -52,8 +52,8 @@ final class TutorApi {
         }
         Completion c = server.awaitAnswer(ctx, call, g);
         if (c == null) return;
+        ObjectNode answer = Json.correction(tutor.correction(g, c)); // format.json (and retrieve.hybrid) inside
         long f0 = System.nanoTime();
-        ObjectNode answer = Json.correction(tutor.correction(g, c));
         server.answer(ctx, answer);
         server.stage(call, Stage.COST_EMIT, f0);
     }

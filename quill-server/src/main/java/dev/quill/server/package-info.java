@@ -9,9 +9,10 @@
  * <p>Owns: everything HTTP. Every model call goes through {@link dev.quill.server.tutor.Tutor}
  * and so through the engine's scheduler (seed 004 is what happens otherwise). Must not import
  * the model or the kernels directly, and must not be imported by quill-core, quill-grammar or
- * quill-train. Seams left for other issues: {@link dev.quill.server.tutor.StageObserver} (traces,
- * metrics), {@link dev.quill.server.tutor.EditFinder} (quill-grammar's EditExtractor). Retrieval
- * is quill-retrieval's {@code RuleRetriever}, built at start-up ({@link dev.quill.server.ServerRunner#defaultRetriever})
- * and served at {@code /v1/rules} ({@link dev.quill.server.RulesApi}).
+ * quill-train. Seams: {@link dev.quill.server.tutor.StageObserver} (traces, metrics and cost, in
+ * {@code dev.quill.server.observe}), {@link dev.quill.server.tutor.EditFinder} (quill-grammar's
+ * EditExtractor). Retrieval is quill-retrieval's {@code RuleRetriever}, built at start-up
+ * ({@link dev.quill.server.ServerRunner#defaultRetriever}) and served at {@code /v1/rules}
+ * ({@link dev.quill.server.RulesApi}).
  */
 package dev.quill.server;

@@ -142,7 +142,8 @@ class LifecycleTest {
         Process p = new ProcessBuilder(javaBin.toString(), "--add-modules", "jdk.incubator.vector", "-cp",
                 System.getProperty("java.class.path"), ServerRunner.class.getName(), "--port=0", "--host=127.0.0.1",
                 "--model=" + TestServers.modelDir(), "--threads=1", "--kv-mb=16", "--policy=static", "--max-batch=8",
-                "--static-wait-ms=3000", "--max-output-tokens=8", "--drain-timeout-ms=20000")
+                "--static-wait-ms=3000", "--max-output-tokens=8", "--drain-timeout-ms=20000",
+                "--span-file=" + TestServers.spanDir().resolve("lifecycle.jsonl"))
                 .redirectErrorStream(true).start();
         try {
             // one reader for the child's whole output (a second reader races the stream's close at exit)

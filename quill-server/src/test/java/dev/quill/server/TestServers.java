@@ -5,7 +5,7 @@ import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.RandomModelWriter;
 import dev.quill.core.tensor.DType;
 import dev.quill.retrieval.RuleRetriever;
-import dev.quill.server.tutor.StageObserver;
+import dev.quill.server.observe.Telemetry;
 import dev.quill.server.tutor.Tutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ final class TestServers {
     private static Path modelDir;
     private static Running shared;
     private static RuleRetriever retriever;
+    private static Path spanDir;
 
     private TestServers() {}
 
@@ -57,6 +58,20 @@ final class TestServers {
         return retriever;
     }
 
+    /** A temporary directory for the test servers' span files. */
+    static synchronized Path spanDir() {
+        if (spanDir == null) {
+            try {
+                spanDir = Files.createTempDirectory("quill-server-test-spans");
+                Path dir = spanDir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return spanDir;
+    }
+
     /** One server shared by the test classes that need no special settings: generous limits, no keys. */
     static synchronized Running shared() {
         if (shared == null) {
@@ -69,15 +84,17 @@ final class TestServers {
     /** A server with these settings over the test model (port 0, 1 kernel thread, 16 MiB of KV unless given). */
     static Running start(Map<String, String> settings) {
         Map<String, String> flags = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "threads", "1", "kv-mb", "16",
-                "model", modelDir().toString()));
+                "model", modelDir().toString(), "span-file", spanDir().resolve("spans-" + System.nanoTime() + ".jsonl").toString()));
         flags.putAll(settings);
         ServerConfig config = ServerConfig.from(new SettingSources(flags, Map.of(), new Properties()), TestServers::modelDir);
         try {
             RuleRetriever cards = config.retrievalTopK() == retriever().settings().topK() ? retriever()
                     : retriever().withSettings(retriever().settings().withTopK(config.retrievalTopK()));
-            Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), cards, StageObserver.NONE);
-            List<String> log = Collections.synchronizedList(new ArrayList<>());
-            Running r = new Running(QuillServer.start(config, tutor, StageObserver.NONE, log::add), tutor, log);
+            Telemetry telemetry = Telemetry.start(config.observability());
+            Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), cards, telemetry, telemetry.cost());
+            telemetry.attach(tutor, config.engine().modelDir());
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>(); // tests stream it while the server appends
+            Running r = new Running(QuillServer.start(config, tutor, telemetry, log::add), tutor, log);
             tutor.engine().addStepListener(step -> r.pauseIfSlowed());
             tutor.warmUp();
             return r;
@@ -105,6 +122,10 @@ final class TestServers {
             return tutor.engine();
         }
 
+        Telemetry telemetry() {
+            return server.telemetry();
+        }
+
         /** Every engine step sleeps this long (0: full speed). */
         void slowSteps(long millis) {
             stepSleepMillis = millis;
@@ -126,6 +147,7 @@ final class TestServers {
             stepSleepMillis = 0;
             server.close();
             tutor.close();
+            server.telemetry().close();
         }
     }
 

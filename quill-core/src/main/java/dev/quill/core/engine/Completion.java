@@ -10,7 +10,8 @@ package dev.quill.core.engine;
  * @param prefixHitTokens   prompt tokens whose K/V came from the prefix cache instead of being computed
  * @param preemptions       how often it was preempted and recomputed
  * @param computeShareNanos its share of the steps it ran in, split by tokens (for cost)
+ * @param batchSizeAtAdmission sequences in the step that first ran it (0 if it never ran)
  * @param timeline          when things happened
  */
 public record Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens,
-        int prefixHitTokens, int preemptions, long computeShareNanos, RequestTimeline timeline) {}
+        int prefixHitTokens, int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline) {}

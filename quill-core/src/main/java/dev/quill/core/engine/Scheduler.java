@@ -151,6 +151,7 @@ final class Scheduler {
             budget -= n;
         }
         // 2. admissions, only in a step that had to preempt nobody
+        List<Sequence> firstRuns = new ArrayList<>();
         if (!preempted) {
             int admit = admissionSlots(nowNanos);
             while (admit > 0 && budget > 0 && !waiting.isEmpty()) {
@@ -170,6 +171,7 @@ final class Scheduler {
                 seq.status = Sequence.Status.RUNNING;
                 if (seq.firstScheduledNanos < 0) {
                     seq.firstScheduledNanos = nowNanos;
+                    firstRuns.add(seq);
                     events.started(seq);
                 }
                 insertByArrival(seq);
@@ -178,6 +180,7 @@ final class Scheduler {
                 admit--;
             }
         }
+        for (Sequence seq : firstRuns) seq.batchSizeAtAdmission = chunks.size();
         return new StepPlan(step++, chunks);
     }
 

@@ -32,6 +32,8 @@ final class Sequence {
     /** This sequence's share of the steps it took part in, by its tokens in each (for cost accounting). */
     long computeShareNanos;
     int preemptions;
+    /** Sequences in the step that first ran this one (the scheduler's decision at admission); 0 until then. */
+    int batchSizeAtAdmission;
     /** Tokens already handed to the caller; after a preemption they are recomputed but not sent again. */
     int emittedOutputTokens;
 

@@ -47,6 +47,8 @@ public final class Tutor implements AutoCloseable {
     private final EditFinder editFinder;
     private final RuleRetriever retriever;
     private final StageObserver observer;
+    private final CostModel cost;
+    private final String weightFormat;
     private final List<AutoCloseable> resources;
     private final int slots;
     private double serviceMillisEma;
@@ -56,6 +58,17 @@ public final class Tutor implements AutoCloseable {
 
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
             RuleRetriever retriever, StageObserver observer, List<AutoCloseable> resources) {
+        this(tokenizer, engine, modelName, contextTokens, editFinder, retriever, observer, CostModel.FREE, "unknown", resources);
+    }
+
+    /**
+     * @param cost         the instance's price, for each request's cost in its usage
+     * @param weightFormat how the weights are stored (the safetensors dtype, e.g. {@code F32}, {@code BF16})
+     */
+    public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
+            RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, List<AutoCloseable> resources) {
+        this.cost = cost;
+        this.weightFormat = weightFormat;
         this.tokenizer = tokenizer;
         this.engine = engine;
         this.modelName = modelName;
@@ -78,6 +91,12 @@ public final class Tutor implements AutoCloseable {
      */
     public static Tutor open(EngineSettings settings, EditFinder editFinder, RuleRetriever retriever,
             StageObserver observer) throws IOException {
+        return open(settings, editFinder, retriever, observer, CostModel.FREE);
+    }
+
+    /** As {@link #open(EngineSettings, EditFinder, RuleRetriever, StageObserver)}, charging requests at {@code cost}. */
+    public static Tutor open(EngineSettings settings, EditFinder editFinder, RuleRetriever retriever,
+            StageObserver observer, CostModel cost) throws IOException {
         Path dir = settings.modelDir();
         if (!Files.isRegularFile(dir.resolve("config.json"))) throw new IOException("no config.json in model directory " + dir);
         if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) throw new IOException("no tokenizer.json in model directory " + dir);
@@ -95,12 +114,24 @@ public final class Tutor implements AutoCloseable {
                 settings.maxWaiting(), settings.maxQueuedPromptTokens(), stop);
         Engine engine = new Engine(model, Math.min(tokenizer.vocabSize(), model.config().vocabSize()), config);
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
+        String format = model.weights().layers().length > 0 ? model.weights().layers()[0].qProj().dtype().name()
+                : model.weights().embedTokens().dtype().name();
         return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
-                List.of(engine, model, pool));
+                cost, format, List.of(engine, model, pool));
     }
 
     public String modelName() {
         return modelName;
+    }
+
+    /** How the model's weights are stored (the safetensors dtype of its layer weights). */
+    public String weightFormat() {
+        return weightFormat;
+    }
+
+    /** The price requests are charged at. */
+    public CostModel cost() {
+        return cost;
     }
 
     public Engine engine() {
@@ -198,6 +229,7 @@ public final class Tutor implements AutoCloseable {
         handle.completion().thenAccept(c -> {
             active.decrementAndGet();
             recordServiceTime(c);
+            observer.finished(c);
         });
         return g;
     }
@@ -263,14 +295,17 @@ public final class Tutor implements AutoCloseable {
         }
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
-        return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits,
-                Usage.of(c, g.arrivalNanos(), now, g.degradation()));
+        Usage usage = Usage.of(c, g.arrivalNanos(), now, g.degradation(), cost);
+        observer.answered(g.requestId(), c, usage);
+        return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits, usage);
     }
 
     /** Usage of a finished request (for answers that are not corrections). */
     public Usage usage(Generation g, Completion c) {
         reportModelStages(g.requestId(), c);
-        return Usage.of(c, g.arrivalNanos(), System.nanoTime(), g.degradation());
+        Usage usage = Usage.of(c, g.arrivalNanos(), System.nanoTime(), g.degradation(), cost);
+        observer.answered(g.requestId(), c, usage);
+        return usage;
     }
 
     private void reportModelStages(String requestId, Completion c) {

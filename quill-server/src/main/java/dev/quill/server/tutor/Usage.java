@@ -14,19 +14,22 @@ import java.util.List;
  * @param prefixHitTokens prompt tokens whose keys and values came from the prefix cache
  * @param finishReason  why generation ended
  * @param degraded      what this request gave up because the server was busy (seed 003), in ladder order
+ * @param computeMillis the engine time charged to this request: its token share of every step it ran in
+ * @param costUsd       {@code computeMillis} at the instance's price ({@link CostModel})
  */
 public record Usage(int promptTokens, int outputTokens, int prefixHitTokens, FinishReason finishReason,
-        double queueMillis, double prefillMillis, double decodeMillis, double totalMillis, List<String> degraded) {
+        double queueMillis, double prefillMillis, double decodeMillis, double totalMillis, List<String> degraded,
+        double computeMillis, double costUsd) {
 
     public Usage {
         degraded = List.copyOf(degraded);
     }
 
-    static Usage of(Completion c, long arrivalNanos, long nowNanos, Degradation degradation) {
+    static Usage of(Completion c, long arrivalNanos, long nowNanos, Degradation degradation, CostModel cost) {
         RequestTimeline t = c.timeline();
         return new Usage(c.promptTokens(), c.outputTokens().length, c.prefixHitTokens(), c.finishReason(),
                 millis(t.queueNanos()), millis(t.prefillNanos()), millis(t.decodeNanos()), millis(nowNanos - arrivalNanos),
-                degradation.labels());
+                degradation.labels(), c.computeShareNanos() / 1e6, cost.usd(c.computeShareNanos()));
     }
 
     private static double millis(long nanos) {

@@ -5,7 +5,7 @@ import dev.quill.server.ServerConfig;
 import dev.quill.server.ServerRunner;
 import dev.quill.server.SettingSources;
 import dev.quill.retrieval.RuleRetriever;
-import dev.quill.server.tutor.StageObserver;
+import dev.quill.server.observe.Telemetry;
 import dev.quill.server.tutor.Tutor;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * correction, wait for it, post the next, for S seconds after a warm-up. Not the project's load
  * generator (that is quill-bench's issue); a check that the server adds little and batches.
  *
- * <pre>java ... dev.quill.server.bench.ServeLoad MODEL_DIR none|static|continuous CONCURRENCY SECONDS</pre>
+ * <pre>java ... dev.quill.server.bench.ServeLoad MODEL_DIR none|static|continuous CONCURRENCY SECONDS [key=value ...]</pre>
+ *
+ * Extra settings are the server's ({@code tracing=false metrics=false} measures the overhead of
+ * traces and metrics, docs/benchmarks.md).
  */
 public final class ServeLoad {
     private static final String[] SENTENCES = {"He goed to school yesterday", "She go to the market every days",
@@ -38,11 +42,14 @@ public final class ServeLoad {
         String policy = args[1];
         int concurrency = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        ServerConfig cfg = ServerConfig.from(new SettingSources(Map.of("port", "0", "host", "127.0.0.1", "policy", policy,
-                "rate-limit-per-minute", "0", "kv-mb", "64", "model", model.toString()), Map.of(), new Properties()), () -> model);
+        Map<String, String> settings = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "policy", policy,
+                "rate-limit-per-minute", "0", "kv-mb", "64", "model", model.toString()));
+        for (int i = 4; i < args.length; i++) settings.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+        ServerConfig cfg = ServerConfig.from(new SettingSources(settings, Map.of(), new Properties()), () -> model);
         try (RuleRetriever retriever = ServerRunner.defaultRetriever(cfg.retrievalTopK());
-                Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), retriever, StageObserver.NONE);
-                QuillServer server = QuillServer.start(cfg, tutor, StageObserver.NONE, line -> {});
+                Telemetry telemetry = Telemetry.start(cfg.observability());
+                Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), retriever, telemetry, telemetry.cost());
+                QuillServer server = startServer(cfg, tutor, telemetry);
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
             tutor.warmUp();
@@ -50,10 +57,15 @@ public final class ServeLoad {
             run(client, uri, concurrency, 3);
             long[] lat = run(client, uri, concurrency, seconds);
             Arrays.sort(lat);
-            System.out.printf(Locale.ROOT, "policy %s, concurrency %d: %.2f requests/s, e2e p50 %.0f ms, p95 %.0f ms (%d requests, 16 output tokens each)%n",
-                    policy, concurrency, lat.length / (double) seconds, lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.95)] / 1e6,
-                    lat.length);
+            System.out.printf(Locale.ROOT, "policy %s, concurrency %d, tracing %s, metrics %s: %.2f requests/s, e2e p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d requests, 16 output tokens each)%n",
+                    policy, concurrency, cfg.observability().tracing(), cfg.observability().metrics(), lat.length / (double) seconds,
+                    lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.95)] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat.length);
         }
+    }
+
+    private static QuillServer startServer(ServerConfig cfg, Tutor tutor, Telemetry telemetry) {
+        telemetry.attach(tutor, cfg.engine().modelDir());
+        return QuillServer.start(cfg, tutor, telemetry, line -> {});
     }
 
     private static long[] run(HttpClient client, URI uri, int concurrency, int seconds) throws Exception {
