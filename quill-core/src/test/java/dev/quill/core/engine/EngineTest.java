@@ -237,11 +237,12 @@ class EngineTest {
     void requestPastItsDeadlineWhileRunningIsStoppedAndFreesItsBlocks() throws Exception {
         try (Engine engine = new Engine(model, VOCAB, config(new SchedulingPolicy.Continuous(64, 4), 8 << 20, false))) {
             AtomicInteger seen = new AtomicInteger();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+            // generous enough that the first token comes before it even on a loaded machine; the
+            // listener then holds the engine loop past it, so the deadline passes while running
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             EngineRequest req = new EngineRequest(new int[] {1, 2, 3}, SamplingParams.greedy(), 200, deadline, 0);
             RequestHandle h = engine.submit(req, (t, i) -> {
-                seen.incrementAndGet();
-                sleep(2); // slow client-side work keeps each step over 2 ms, so 200 tokens outlast 30 ms
+                if (seen.incrementAndGet() == 1) sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000 + 20));
             });
             Completion c = h.completion().get(10, TimeUnit.SECONDS);
             assertThat(c.finishReason()).isEqualTo(FinishReason.DEADLINE);
