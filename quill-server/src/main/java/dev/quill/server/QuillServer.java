@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * refusal is an RFC 9457 problem ({@link ApiError}); a client hanging up cancels its engine
  * request at once ({@link ClientWatch}).
  *
+ * <p>It also serves two pages, the tutor at {@code /} and the live dashboard at {@code /dashboard}
+ * ({@link WebPages}), which use only the public API and {@code GET /v1/stats} ({@link StatsApi}).
+ *
  * <p>Life cycle: {@link #start} loads nothing (the tutor comes loaded) and answers /healthz at
  * once; /readyz turns 200 after the warm-up request; {@link #drain} turns readiness off, refuses
  * new requests with 503 and waits for those in flight.

@@ -160,6 +160,18 @@ class BrowserIT {
         browser.findElement(By.id("correct")).click();
         wait.until(d -> text("problem-title").equals("Request body too large"));
         assertThat(problemText()).contains("Error 413").contains("Shorten it");
+
+        // the refusals this server can only be pushed into under load, worded by the same code
+        assertThat(advice(429, "{title: 'Too many requests', status: 429, detail: 'd', retry_after: 3}"))
+                .isEqualTo("You have sent many requests in a short time. Try again in 3 seconds.");
+        assertThat(advice(503, "{title: 'Server overloaded', status: 503, detail: 'd', retry_after: 1}"))
+                .isEqualTo("The tutor is busy right now. Try again in 1 second.");
+        assertThat(advice(504, "{title: 'Deadline exceeded', status: 504, detail: 'd'}")).contains("took too long");
+        assertThat(advice(502, "null")).isEqualTo("Something went wrong on the server.");
+    }
+
+    private static String advice(int status, String problem) {
+        return (String) js("return QuillApi.describe(" + status + ", " + problem + ", null).advice");
     }
 
     // ---------------------------------------------------------------- helpers
