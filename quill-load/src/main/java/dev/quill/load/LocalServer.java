@@ -5,7 +5,7 @@ import dev.quill.server.QuillServer;
 import dev.quill.server.ServerConfig;
 import dev.quill.server.ServerRunner;
 import dev.quill.server.SettingSources;
-import dev.quill.server.tutor.StageObserver;
+import dev.quill.server.observe.Telemetry;
 import dev.quill.server.tutor.Tutor;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,18 +30,21 @@ public final class LocalServer implements AutoCloseable {
 
     /** @param settings further {@code quill serve} settings by key ({@code kv-mb}, {@code threads}, ...) */
     public static LocalServer start(Path model, String policy, RuleRetriever retriever, Map<String, String> settings) throws Exception {
-        Map<String, String> flags = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "rate-limit-per-minute", "0"));
+        Map<String, String> flags = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "rate-limit-per-minute", "0", "tracing", "false"));
         flags.putAll(settings);
         flags.put("model", model.toString());
         flags.put("policy", policy);
         ServerConfig config = ServerConfig.from(new SettingSources(flags, Map.of(), new Properties()), () -> model);
-        Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), retriever, StageObserver.NONE);
+        Telemetry telemetry = Telemetry.start(config.observability());
+        Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), retriever, telemetry, telemetry.cost());
         try {
-            QuillServer server = QuillServer.start(config, tutor, StageObserver.NONE, line -> {});
+            telemetry.attach(tutor, model);
+            QuillServer server = QuillServer.start(config, tutor, telemetry, line -> {});
             tutor.warmUp();
             return new LocalServer(tutor, server);
         } catch (Exception e) {
             tutor.close();
+            telemetry.close();
             throw e;
         }
     }
@@ -58,5 +61,6 @@ public final class LocalServer implements AutoCloseable {
     public void close() {
         server.close();
         tutor.close();
+        server.telemetry().close();
     }
 }

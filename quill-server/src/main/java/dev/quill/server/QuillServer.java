@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * refusal is an RFC 9457 problem ({@link ApiError}); a client hanging up cancels its engine
  * request at once ({@link ClientWatch}).
  *
+ * <p>It also serves two pages, the tutor at {@code /} and the live dashboard at {@code /dashboard}
+ * ({@link WebPages}), which use only the public API and {@code GET /v1/stats} ({@link StatsApi}).
+ *
  * <p>Life cycle: {@link #start} loads nothing (the tutor comes loaded) and answers /healthz at
  * once; /readyz turns 200 after the warm-up request; {@link #drain} turns readiness off, refuses
  * new requests with 503 and waits for those in flight.
@@ -149,6 +152,8 @@ public final class QuillServer implements AutoCloseable {
         TutorApi tutorApi = new TutorApi(this);
         OpenAiApi openAiApi = new OpenAiApi(this);
         RulesApi rulesApi = new RulesApi(this);
+        StatsApi statsApi = new StatsApi(this);
+        WebPages pages = new WebPages();
         return Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
@@ -166,6 +171,9 @@ public final class QuillServer implements AutoCloseable {
                     observer.beginRequest(id, arrival, "POST", ctx.path(), ctx::header, ctx::header);
                 }
             });
+            c.routes.get("/", pages::tutor);
+            c.routes.get("/dashboard", pages::dashboard);
+            c.routes.get("/assets/{file}", pages::asset);
             c.routes.get("/healthz", ctx -> ctx.json(Json.object().put("status", "alive")));
             c.routes.get("/readyz", this::readyz);
             c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -176,6 +184,7 @@ public final class QuillServer implements AutoCloseable {
             c.routes.get("/v1/rules", ctx -> api(ctx, call -> rulesApi.search(ctx, call)));
             c.routes.get("/v1/rules/{id}", ctx -> api(ctx, call -> rulesApi.byId(ctx)));
             c.routes.get("/v1/retrieval/stats", ctx -> api(ctx, call -> rulesApi.stats(ctx)));
+            c.routes.get("/v1/stats", ctx -> api(ctx, call -> statsApi.stats(ctx)));
             c.routes.post("/v1/completions", ctx -> api(ctx, call -> openAiApi.completions(ctx, call)));
             c.routes.post("/v1/chat/completions", ctx -> api(ctx, call -> openAiApi.chatCompletions(ctx, call)));
             c.routes.after(ctx -> {

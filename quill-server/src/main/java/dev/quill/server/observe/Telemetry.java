@@ -52,7 +52,8 @@ import java.util.function.Function;
  * report's input) and over OTLP/HTTP when an endpoint is configured, each behind a batch
  * processor (no request thread waits on an exporter). Sampling follows the caller's sampled flag.
  *
- * <p>Metrics: {@link ServingMetrics}. Cost: {@link CostModel}, the price times the engine time
+ * <p>Metrics: {@link ServingMetrics}; the same events over a recent window for the live
+ * dashboard: {@link LiveStats}. Cost: {@link CostModel}, the price times the engine time
  * each request was charged.
  */
 public final class Telemetry implements StageObserver, AutoCloseable {
@@ -75,6 +76,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     private final SdkTracerProvider tracerProvider;
     private final Tracer tracer;
     private final ServingMetrics metrics;
+    private final LiveStats live = new LiveStats();
     private final Map<String, RequestState> requests = new ConcurrentHashMap<>();
     /** {@link System#nanoTime()} to Unix time: spans take readings made on the monotonic clock. */
     private final long epochAnchorNanos;
@@ -84,10 +86,12 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     /** What is known of one request in flight. */
     private static final class RequestState {
         final Span root;
+        final long arrivalNanos;
         volatile String finishReason;
 
-        RequestState(Span root) {
+        RequestState(Span root, long arrivalNanos) {
             this.root = root;
+            this.arrivalNanos = arrivalNanos;
         }
     }
 
@@ -139,6 +143,11 @@ public final class Telemetry implements StageObserver, AutoCloseable {
         return metrics != null;
     }
 
+    /** The recent numbers behind the live dashboard ({@code GET /v1/stats}); kept whether or not metrics are on. */
+    public LiveStats live() {
+        return live;
+    }
+
     /** The Prometheus metrics; only when {@link #metricsEnabled()}. */
     public ServingMetrics metrics() {
         if (metrics == null) throw new IllegalStateException("metrics are off");
@@ -154,6 +163,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
                 .put("quill.price_usd_per_hour", cost.usdPerHour())
                 .build();
         if (metrics != null) metrics.attach(tutor.engine());
+        tutor.engine().addStepListener(step -> live.step(step, System.nanoTime()));
     }
 
     // ---------------------------------------------------------------- the HTTP side
@@ -167,7 +177,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     public void beginRequest(String requestId, long arrivalNanos, String method, String path,
             Function<String, String> requestHeader, BiConsumer<String, String> responseHeader) {
         if (tracer == null) {
-            if (metrics != null) requests.putIfAbsent(requestId, new RequestState(null));
+            requests.putIfAbsent(requestId, new RequestState(null, arrivalNanos));
             return;
         }
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), requestHeader, HEADERS);
@@ -178,7 +188,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
                 .setAttribute("http.request.method", method)
                 .setAttribute("url.path", path)
                 .startSpan();
-        if (requests.putIfAbsent(requestId, new RequestState(root)) != null) {
+        if (requests.putIfAbsent(requestId, new RequestState(root, arrivalNanos)) != null) {
             root.setAttribute("quill.duplicate_request_id", true);
             root.end();
             return;
@@ -191,6 +201,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
         RequestState state = requests.remove(requestId);
         if (state == null) return;
         if (metrics != null) metrics.request(status, state.finishReason);
+        live.request(status, endNanos - state.arrivalNanos, endNanos);
         if (state.root != null) {
             state.root.setAttribute("http.response.status_code", status);
             if (status >= 500) state.root.setStatus(StatusCode.ERROR);
@@ -208,6 +219,8 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     @Override
     public void stage(String requestId, Stage stage, long startNanos, long endNanos) {
         if (metrics != null) metrics.stage(stage, endNanos - startNanos);
+        // the dashboard's stages are those of model requests (not of its own polls through the /v1 guards)
+        if (requests.containsKey(requestId)) live.stage(stage, endNanos - startNanos, endNanos);
         if (tracer == null) return;
         RequestState state = requests.get(requestId);
         if (state == null || state.root == null) return;
@@ -221,6 +234,7 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     @Override
     public void finished(Completion completion) {
         if (metrics != null) metrics.finished(completion);
+        live.finished(completion, System.nanoTime(), cost.usd(completion.computeShareNanos()));
     }
 
     @Override

@@ -6,7 +6,8 @@
  * one child per stage, W3C trace context in and out) written by
  * {@link dev.quill.server.observe.SpanFileExporter} to a rotated, bounded JSON-lines file and,
  * when configured, over OTLP/HTTP; {@link dev.quill.server.observe.ServingMetrics} keeps the
- * Prometheus metrics served on {@code GET /metrics}. {@link dev.quill.server.observe.TraceReport}
+ * Prometheus metrics served on {@code GET /metrics}, and {@link dev.quill.server.observe.LiveStats}
+ * the same events over a recent window for the live dashboard ({@code GET /v1/stats}). {@link dev.quill.server.observe.TraceReport}
  * reads span files back ({@code quill traces report}) against a
  * {@link dev.quill.server.observe.LatencyBudget}. Configuration:
  * {@link dev.quill.server.observe.ObservabilityConfig}.
