@@ -75,7 +75,9 @@ final class TestServers {
     /** One server shared by the test classes that need no special settings: generous limits, no keys. */
     static synchronized Running shared() {
         if (shared == null) {
-            shared = start(Map.of("rate-limit-per-minute", "0", "max-output-tokens", "24"));
+            // a deadline well past the default: 64 requests at once on a busy 2-core CI machine must not
+            // meet 504s meant for stuck requests (LifecycleTest pins the 504 with its own tight server)
+            shared = start(Map.of("rate-limit-per-minute", "0", "max-output-tokens", "24", "deadline-ms", "60000"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
