@@ -31,12 +31,13 @@ settings=(
   "PeakFlops:-f 2 -wi 3 -i 5 -w 2s -r 2s"
   "MemoryBandwidth:-f 2 -wi 3 -i 5 -w 3s -r 3s"
   "Matmul:-f 2 -wi 3 -i 5 -w 1s -r 1s"
+  "TrainingGemm:-f 1 -wi 3 -i 5 -w 1s -r 1s"
   "Decode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
   "JlamaDecode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
   "Tokenizer:-f 2 -wi 3 -i 5 -w 3s -r 3s"
   "Retrieval:-f 1 -wi 2 -i 3 -w 2s -r 3s"
 )
-selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul Decode JlamaDecode Tokenizer Retrieval}
+selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul TrainingGemm Decode JlamaDecode Tokenizer Retrieval}
 
 cd "$bench"
 for entry in "${settings[@]}"; do
