@@ -158,7 +158,8 @@ class LifecycleTest {
             });
             Pattern listening = Pattern.compile("listening on port (\\d+)");
             int port = -1;
-            long startEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // start-up trains the rule-card encoder and warms the model: seconds on a quiet machine, more on a busy one
+            long startEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (port < 0 && System.nanoTime() < startEnd) {
                 synchronized (lines) {
                     for (String l : lines) {
