@@ -35,12 +35,27 @@ class ErrorSynthesizerTest {
 
     @Property(tries = 300)
     void aCorruptionChangesTheSentenceAndLabelsEveryError(@ForAll("sentences") String sentence, @ForAll long seed) {
+        // an attempt may come back empty (two errors that undo each other, no place for the family
+        // drawn): variants() retries; the rate is pinned by corruptionsAlmostAlwaysSucceed
         Optional<ErrorSynthesizer.Corruption> c = SYNTHESIZER.corrupt(sentence, new Random(seed), s -> false);
-        assertThat(c).isPresent();
+        net.jqwik.api.Assume.that(c.isPresent());
         assertThat(c.get().source()).isNotEqualTo(sentence).doesNotContain("\t", "\n", "  ");
         assertThat(c.get().labels()).hasSizeBetween(1, 3);
         List<ErrorType> types = c.get().types();
         for (int i = 0; i < types.size(); i++) assertThat(c.get().labels().get(i)).startsWith(types.get(i).name() + ":");
+    }
+
+    @Test
+    void corruptionsAlmostAlwaysSucceed() {
+        String[] sentences = {"She bought an apple in the morning.", "Our neighbours took two books in the morning.",
+            "My brother likes the old house every day.", "The children can find their car after school."};
+        int present = 0, tries = 0;
+        for (String s : sentences) {
+            for (int seed = 0; seed < 250; seed++, tries++) {
+                if (SYNTHESIZER.corrupt(s, new Random(seed), x -> false).isPresent()) present++;
+            }
+        }
+        assertThat((double) present / tries).isGreaterThan(0.95);
     }
 
     @Property(tries = 200)
