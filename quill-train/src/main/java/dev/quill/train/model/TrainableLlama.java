@@ -29,8 +29,8 @@ public final class TrainableLlama {
     private final WorkerPool pool;
     private final Gemm gemm;
     private final RopeTable rope;
-    /** The core's vector kernels, for the SwiGLU and the softmax (deterministic vector exp). */
-    private final VectorKernels swiglu;
+    /** The core's vector kernels, for the SwiGLU and the softmaxes (deterministic vector exp). */
+    private final VectorKernels kernels;
     final Parameter embed;
     final Layer[] layers;
     final Parameter finalNorm;
@@ -52,7 +52,7 @@ public final class TrainableLlama {
         this.c = config;
         this.pool = pool;
         this.gemm = new Gemm(pool);
-        this.swiglu = new VectorKernels(pool);
+        this.kernels = new VectorKernels(pool);
         this.rope = new RopeTable(config.headDim(), config.maxPositionEmbeddings(), config.ropeTheta());
         int d = c.hiddenSize(), q = c.qDim(), kv = c.kvDim(), f = c.intermediateSize();
         embed = add(new Parameter("model.embed_tokens.weight", true, c.vocabSize(), d));
@@ -195,7 +195,7 @@ public final class TrainableLlama {
             gemm.multiplyTransposed(a.xn2[l], T, d, w.wUp.value, f, a.up[l], false);
             a.hidden[l] = new float[T * f];
             System.arraycopy(a.gate[l], 0, a.hidden[l], 0, T * f);
-            swiglu.siluMul(a.hidden[l], a.up[l], T * f);
+            kernels.siluMul(a.hidden[l], a.up[l], T * f);
             gemm.multiplyTransposed(a.hidden[l], T, f, w.wDown.value, d, x, true);
         }
         a.xOut = x;
@@ -224,7 +224,7 @@ public final class TrainableLlama {
                 float targetLogit = logits[off + targets[targetRows[i]]];
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < V; j++) max = Math.max(max, logits[off + j]);
-                swiglu.softmax(logits, off, V);
+                kernels.softmax(logits, off, V);
                 // softmax divided by the sum; recover log(sum) from the max's own probability, e^0 / sum
                 float pMax = 0f;
                 for (int j = 0; j < V; j++) {
@@ -276,7 +276,7 @@ public final class TrainableLlama {
                     int qo = (start + i) * qd + h * hd;
                     int po = pBase + i * len;
                     for (int e = 0; e < hd; e++) axpy(q[qo + e] * scale, kT, e * len, probs, po, i + 1);
-                    softmax(probs, po, i + 1);
+                    kernels.softmax(probs, po, i + 1);
                     java.util.Arrays.fill(out, qo, qo + hd, 0f);
                     for (int j = 0; j <= i; j++) axpy(probs[po + j], v, (start + j) * kvd + kh * hd, out, qo, hd);
                 }
@@ -303,20 +303,6 @@ public final class TrainableLlama {
             FloatVector.fromArray(F, x, xo + i).fma(av, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
         }
         for (; i < n; i++) y[yo + i] = Math.fma(a, x[xo + i], y[yo + i]);
-    }
-
-    /** In place over x[o .. o+n): the max-subtracted softmax, with the kernels' deterministic exp. */
-    private static void softmax(float[] x, int o, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) max = Math.max(max, x[o + i]);
-        float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            float e = VectorKernels.exp(x[o + i] - max);
-            x[o + i] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int i = 0; i < n; i++) x[o + i] *= inv;
     }
 
     // ------------------------------------------------------------------ backward
