@@ -27,7 +27,11 @@ public final class TutorPrompt {
 
     /** A whole training example: the prompt, the correction's tokens and {@code <|eos|>}. */
     public static int[] example(BpeTokenizer tokenizer, String sentence, String correction) {
-        int[] prompt = prompt(tokenizer, sentence);
+        return example(tokenizer, prompt(tokenizer, sentence), correction);
+    }
+
+    /** A whole training example from an already built {@link #prompt}, so the sentence is not encoded twice. */
+    public static int[] example(BpeTokenizer tokenizer, int[] prompt, String correction) {
         int[] target = tokenizer.encode(correction);
         int[] out = Arrays.copyOf(prompt, prompt.length + target.length + 1);
         System.arraycopy(target, 0, out, prompt.length, target.length);

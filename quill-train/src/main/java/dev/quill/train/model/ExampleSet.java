@@ -58,12 +58,13 @@ public final class ExampleSet {
 
     /** Adds one (sentence, correction) pair, {@code copies} times; pairs longer than {@code maxLength} tokens are skipped. */
     public boolean add(BpeTokenizer tokenizer, String source, String target, int maxLength, int copies) {
-        int[] example = TutorPrompt.example(tokenizer, source, target);
+        int[] prompt = TutorPrompt.prompt(tokenizer, source);
+        int[] example = TutorPrompt.example(tokenizer, prompt, target);
         if (example.length > maxLength) {
             skippedTooLong++;
             return false;
         }
-        int from = TutorPrompt.prompt(tokenizer, source).length;
+        int from = prompt.length;
         targetBytes += (long) copies * (target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1);
         for (int c = 0; c < copies; c++) {
             tokens.add(example);
