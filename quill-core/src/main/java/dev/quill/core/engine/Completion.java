@@ -12,6 +12,34 @@ package dev.quill.core.engine;
  * @param computeShareNanos its share of the steps it ran in, split by tokens (for cost)
  * @param batchSizeAtAdmission sequences in the step that first ran it (0 if it never ran)
  * @param timeline          when things happened
+ * @param outputLogprobs    natural-log probability of each output token, when the request asked
+ *                          ({@link EngineRequest#logprobs()}); else empty
+ * @param promptLogprobs    natural-log probability of each prompt token from
+ *                          {@link EngineRequest#promptLogprobsFrom()} on, given those before it,
+ *                          when asked and the prompt was computed; else empty
  */
 public record Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens,
-        int prefixHitTokens, int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline) {}
+        int prefixHitTokens, int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline,
+        float[] outputLogprobs, float[] promptLogprobs) {
+
+    /** A completion without log-probabilities. */
+    public Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens, int prefixHitTokens,
+            int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline) {
+        this(requestId, outputTokens, finishReason, promptTokens, prefixHitTokens, preemptions, computeShareNanos,
+                batchSizeAtAdmission, timeline, new float[0], new float[0]);
+    }
+
+    /** The sum of {@link #promptLogprobs()}: the log-probability of the scored continuation. */
+    public double promptLogprobSum() {
+        double sum = 0;
+        for (float lp : promptLogprobs) sum += lp;
+        return sum;
+    }
+
+    /** The sum of {@link #outputLogprobs()}: the log-probability of the whole output. */
+    public double outputLogprobSum() {
+        double sum = 0;
+        for (float lp : outputLogprobs) sum += lp;
+        return sum;
+    }
+}

@@ -5,18 +5,36 @@ import dev.quill.core.generate.SamplingParams;
 /**
  * What a caller asks the engine for.
  *
- * @param promptTokens   the prompt, already tokenized
- * @param sampling       how the next token is chosen
- * @param maxTokens      most tokens to generate
- * @param deadlineNanos  {@link System#nanoTime()} after which the request is dropped or stopped;
- *                       {@link Long#MAX_VALUE} for none
- * @param priority       lower runs first among waiting requests; equal priorities are FCFS
+ * @param promptTokens       the prompt, already tokenized
+ * @param sampling           how the next token is chosen
+ * @param maxTokens          most tokens to generate
+ * @param deadlineNanos      {@link System#nanoTime()} after which the request is dropped or stopped;
+ *                           {@link Long#MAX_VALUE} for none
+ * @param priority           lower runs first among waiting requests; equal priorities are FCFS
+ * @param logprobs           whether the {@link Completion} carries the log-probability of each
+ *                           generated token (under the model's own distribution, before sampling
+ *                           settings such as temperature reshape it)
+ * @param promptLogprobsFrom the first prompt position whose token's log-probability, given the
+ *                           tokens before it, the {@link Completion} carries (scoring a given
+ *                           continuation, as vLLM's {@code prompt_logprobs}); -1 for none. The
+ *                           positions from one before it are always computed, never taken from the
+ *                           prefix cache, because their logits are needed.
  */
-public record EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority) {
+public record EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority,
+        boolean logprobs, int promptLogprobsFrom) {
     public EngineRequest {
         if (promptTokens.length == 0) throw new IllegalArgumentException("prompt must have at least one token");
         if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
+        if (promptLogprobsFrom != -1 && (promptLogprobsFrom < 1 || promptLogprobsFrom >= promptTokens.length)) {
+            throw new IllegalArgumentException("prompt log-probabilities start at a position in [1, " + promptTokens.length
+                    + "), or -1 for none; got " + promptLogprobsFrom);
+        }
         promptTokens = promptTokens.clone();
+    }
+
+    /** A request without log-probabilities. */
+    public EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority) {
+        this(promptTokens, sampling, maxTokens, deadlineNanos, priority, false, -1);
     }
 
     /** Greedy, no deadline, default priority. */
@@ -24,8 +42,26 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
         return new EngineRequest(promptTokens, SamplingParams.greedy(), maxTokens, Long.MAX_VALUE, 0);
     }
 
+    /**
+     * Scores {@code tokens[from..]} as a continuation of {@code tokens[..from)}: one greedy token is
+     * generated (and ignored); the log-probabilities are the {@link Completion#promptLogprobs()}.
+     */
+    public static EngineRequest score(int[] tokens, int from, long deadlineNanos) {
+        return new EngineRequest(tokens, SamplingParams.greedy(), 1, deadlineNanos, 0, false, from);
+    }
+
+    /** This request, also asking for the log-probability of each generated token. */
+    public EngineRequest withLogprobs() {
+        return new EngineRequest(promptTokens, sampling, maxTokens, deadlineNanos, priority, true, promptLogprobsFrom);
+    }
+
     public int promptLength() {
         return promptTokens.length;
+    }
+
+    /** Whether any log-probability is asked for. */
+    boolean wantsAnyLogprobs() {
+        return logprobs || promptLogprobsFrom >= 0;
     }
 
     @Override

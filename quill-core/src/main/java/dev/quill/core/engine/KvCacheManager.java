@@ -97,7 +97,10 @@ final class KvCacheManager {
         int[] tokens = seq.allTokens();
         int total = seq.numTokens();
         if (!prefixCaching) return 0;
-        int maxBlocks = (total - 1) / blockSize;
+        // the last token is always computed (its logits give the next token), and so is every
+        // position whose logits score a prompt token
+        int scoreFrom = seq.request.promptLogprobsFrom();
+        int maxBlocks = (scoreFrom >= 0 ? Math.min(total, scoreFrom) - 1 : total - 1) / blockSize;
         long parent = 0;
         int hit = 0;
         for (int i = 0; i < maxBlocks; i++) {

@@ -44,33 +44,60 @@ public final class ModelRunner {
         int[] positions = new int[rows];
         int[][] tables = new int[rows][];
         int sampled = 0;
-        for (StepPlan.Chunk c : chunks) if (c.sample()) sampled++;
-        int[] logitRows = new int[sampled];
+        int logitCount = 0;
+        for (StepPlan.Chunk c : chunks) {
+            if (c.sample()) sampled++;
+            logitCount += (c.sample() ? 1 : 0) + scoreRows(c);
+        }
+        // logits rows: each chunk's scored rows, then its sampled row
+        int[] logitRows = new int[logitCount];
         long[] ids = new long[sampled];
         int row = 0;
         int s = 0;
+        int l = 0;
         for (StepPlan.Chunk c : chunks) {
             for (int i = 0; i < c.tokens().length; i++, row++) {
                 tokens[row] = c.tokens()[i];
                 positions[row] = c.startPosition() + i;
                 tables[row] = c.blockTable();
+                if (c.scoreTargets() != null && c.scoreTargets()[i] >= 0) logitRows[l++] = row;
             }
             if (c.sample()) {
-                logitRows[s] = row - 1;
+                logitRows[l++] = row - 1;
                 ids[s++] = c.requestId();
             }
         }
         float[] logits = model.forward(new ForwardBatch(tokens, positions, tables, logitRows), kv);
         int vocab = model.config().vocabSize();
         int[] next = new int[sampled];
+        float[] nextLogprobs = new float[sampled];
+        float[][] scores = new float[chunks.size()][];
         s = 0;
-        for (StepPlan.Chunk c : chunks) {
+        l = 0;
+        for (int ci = 0; ci < chunks.size(); ci++) {
+            StepPlan.Chunk c = chunks.get(ci);
+            if (c.scoreTargets() != null) {
+                int[] targets = c.scoreTargets();
+                scores[ci] = new float[targets.length];
+                for (int i = 0; i < targets.length; i++) {
+                    scores[ci][i] = targets[i] >= 0 ? Sampler.logProbability(logits, l++ * vocab, vocabLimit, targets[i]) : Float.NaN;
+                }
+            }
             if (!c.sample()) continue;
             Sampler sampler = samplers.computeIfAbsent(c.requestId(), id -> new Sampler(c.sampling()));
-            next[s] = sampler.sample(logits, s * vocab, vocabLimit);
+            next[s] = sampler.sample(logits, l * vocab, vocabLimit);
+            nextLogprobs[s] = c.logprobs() ? Sampler.logProbability(logits, l * vocab, vocabLimit, next[s]) : Float.NaN;
+            l++;
             s++;
         }
-        return new StepOutput(ids, next, System.nanoTime() - t0);
+        return new StepOutput(ids, next, nextLogprobs, scores, System.nanoTime() - t0);
+    }
+
+    private static int scoreRows(StepPlan.Chunk c) {
+        if (c.scoreTargets() == null) return 0;
+        int n = 0;
+        for (int t : c.scoreTargets()) if (t >= 0) n++;
+        return n;
     }
 
     /** Forgets a finished request's sampler. */

@@ -202,7 +202,8 @@ final class Scheduler {
         int[] tokens = java.util.Arrays.copyOfRange(seq.allTokens(), start, start + n);
         boolean sample = start + n == seq.numTokens();
         boolean decode = n == 1 && seq.outputLength() > 0 && start == seq.numTokens() - 1;
-        return new StepPlan.Chunk(seq.id, tokens, start, seq.blockTable(), sample, decode, seq.request.sampling());
+        return new StepPlan.Chunk(seq.id, tokens, start, seq.blockTable(), sample, decode, seq.request.sampling(),
+                sample && seq.request.logprobs(), seq.scoreTargets(start, n));
     }
 
     private void insertByArrival(Sequence seq) {
@@ -226,15 +227,24 @@ final class Scheduler {
      */
     void update(StepPlan plan, StepOutput out, long nowNanos) {
         long stepTokens = Math.max(1, plan.totalTokens());
-        for (StepPlan.Chunk c : plan.chunks()) {
+        List<StepPlan.Chunk> chunks = plan.chunks();
+        for (int ci = 0; ci < chunks.size(); ci++) {
+            StepPlan.Chunk c = chunks.get(ci);
             Sequence seq = byId.get(c.requestId());
             if (seq == null || seq.status != Sequence.Status.RUNNING) continue;
             seq.computeShareNanos += out.durationNanos() * c.tokens().length / stepTokens;
             seq.advanceComputed(c.tokens().length);
             kv.cacheFullBlocks(seq);
+            float[] scores = out.scores()[ci];
+            if (scores != null) {
+                for (int i = 0; i < scores.length; i++) {
+                    if (c.scoreTargets()[i] >= 0) seq.setLogprob(c.startPosition() + i + 1, scores[i]);
+                }
+            }
             if (!c.sample()) continue;
             int token = out.tokenFor(seq.id);
             seq.appendToken(token, nowNanos);
+            if (c.logprobs()) seq.setLogprob(seq.numTokens() - 1, out.logprobFor(seq.id));
             if (seq.outputLength() > seq.emittedOutputTokens) {
                 if (seq.firstTokenNanos < 0) seq.firstTokenNanos = nowNanos;
                 seq.emittedOutputTokens = seq.outputLength();

@@ -36,6 +36,8 @@ final class Sequence {
     int batchSizeAtAdmission;
     /** Tokens already handed to the caller; after a preemption they are recomputed but not sent again. */
     int emittedOutputTokens;
+    /** Log-probability of the token at each position (NaN until known); null when the request asked for none. */
+    private float[] logprobs;
 
     Sequence(long id, long arrivalSeq, EngineRequest request, RequestHandle handle, long arrivalNanos) {
         this.id = id;
@@ -47,6 +49,10 @@ final class Sequence {
         this.promptLength = prompt.length;
         this.tokens = Arrays.copyOf(prompt, prompt.length + Math.min(request.maxTokens(), 64));
         this.numTokens = prompt.length;
+        if (request.wantsAnyLogprobs()) {
+            this.logprobs = new float[tokens.length];
+            Arrays.fill(logprobs, Float.NaN);
+        }
     }
 
     int numTokens() {
@@ -71,11 +77,51 @@ final class Sequence {
     }
 
     void appendToken(int token, long nowNanos) {
-        if (numTokens == tokens.length) tokens = Arrays.copyOf(tokens, tokens.length * 2);
+        if (numTokens == tokens.length) {
+            tokens = Arrays.copyOf(tokens, tokens.length * 2);
+            if (logprobs != null) {
+                int old = logprobs.length;
+                logprobs = Arrays.copyOf(logprobs, tokens.length);
+                Arrays.fill(logprobs, old, logprobs.length, Float.NaN);
+            }
+        }
         tokens[numTokens++] = token;
         int out = outputLength() - 1;
         if (out >= tokenNanos.length) tokenNanos = Arrays.copyOf(tokenNanos, tokenNanos.length * 2);
         if (out >= emittedOutputTokens) tokenNanos[out] = nowNanos;
+    }
+
+    /** Records the log-probability of the token at {@code position} (ignored when the request asked for none). */
+    void setLogprob(int position, float logprob) {
+        if (logprobs != null) logprobs[position] = logprob;
+    }
+
+    /** Positions [from, to) whose tokens' log-probabilities are asked for in this chunk of the prompt, as a target array, or null. */
+    int[] scoreTargets(int start, int n) {
+        int from = request.promptLogprobsFrom();
+        if (from < 0) return null;
+        int[] targets = new int[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            int next = start + i + 1; // row i predicts the token at this position
+            targets[i] = next >= from && next < promptLength ? tokens[next] : -1;
+            any |= targets[i] >= 0;
+        }
+        return any ? targets : null;
+    }
+
+    /** The output tokens' log-probabilities, or an empty array when not asked for. */
+    float[] outputLogprobs() {
+        return request.logprobs() ? Arrays.copyOfRange(logprobs, promptLength, numTokens) : new float[0];
+    }
+
+    /** The scored prompt tokens' log-probabilities, or an empty array when not asked for or not all computed. */
+    float[] promptLogprobs() {
+        int from = request.promptLogprobsFrom();
+        if (from < 0) return new float[0];
+        float[] out = Arrays.copyOfRange(logprobs, from, promptLength);
+        for (float lp : out) if (Float.isNaN(lp)) return new float[0];
+        return out;
     }
 
     void advanceComputed(int n) {

@@ -2,13 +2,26 @@ package dev.quill.core.engine;
 
 /**
  * What a step produced: for each chunk of the plan that asked for it, the sampled token.
- * {@code requestIds[i]} got {@code tokens[i]}.
+ * {@code requestIds[i]} got {@code tokens[i]}, whose log-probability is {@code logprobs[i]} when
+ * its chunk asked for it (NaN otherwise). {@code scores[c]} holds the log-probabilities chunk
+ * {@code c} of the plan asked for with its score targets (null for a chunk that asked none).
  */
-public record StepOutput(long[] requestIds, int[] tokens, long durationNanos) {
+public record StepOutput(long[] requestIds, int[] tokens, float[] logprobs, float[][] scores, long durationNanos) {
     /** The token sampled for {@code requestId}, or -1 if its chunk did not sample. */
     public int tokenFor(long requestId) {
+        int i = indexOf(requestId);
+        return i < 0 ? -1 : tokens[i];
+    }
+
+    /** The log-probability of the token sampled for {@code requestId} (NaN when not computed). */
+    public float logprobFor(long requestId) {
+        int i = indexOf(requestId);
+        return i < 0 ? Float.NaN : logprobs[i];
+    }
+
+    private int indexOf(long requestId) {
         for (int i = 0; i < requestIds.length; i++) {
-            if (requestIds[i] == requestId) return tokens[i];
+            if (requestIds[i] == requestId) return i;
         }
         return -1;
     }

@@ -47,6 +47,19 @@ public final class Sampler {
         return candidates[keep - 1];
     }
 
+    /**
+     * The natural-log probability of {@code token} under the softmax of logits[offset, offset +
+     * vocabLimit): the model's own distribution, whatever the sampling settings.
+     */
+    public static float logProbability(float[] logits, int offset, int vocabLimit, int token) {
+        if (token < 0 || token >= vocabLimit) throw new IllegalArgumentException("token " + token + " is outside [0, " + vocabLimit + ")");
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocabLimit; i++) max = Math.max(max, logits[offset + i]);
+        double sum = 0;
+        for (int i = 0; i < vocabLimit; i++) sum += Math.exp(logits[offset + i] - max);
+        return (float) (logits[offset + token] - max - Math.log(sum));
+    }
+
     public static int argmax(float[] logits, int offset, int length) {
         int best = 0;
         float bestValue = logits[offset];
