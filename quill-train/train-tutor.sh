@@ -44,12 +44,17 @@ else
   touch "$run/done"
 fi
 
-say "evaluating"
+say "choosing the minimum gain on dev.tsv (written to the model's generation_config.json)"
+"${quill[@]}" eval --model "$run/model" --data "$data" --tune-min-gain --apply | tee "$run/min-gain.txt"
+
+say "evaluating, as served (with the minimum gain) and as the model alone"
 "${quill[@]}" eval --model "$run/model" --data "$data" --out "$run/eval.json" | tee "$run/eval.txt"
+"${quill[@]}" eval --model "$run/model" --data "$data" --min-gain off --out "$run/eval-raw.json" | tee "$run/eval-raw.txt"
 
 if [ "$export_dir" != "$run/model" ]; then
   mkdir -p "$export_dir"
-  cp "$run/model/config.json" "$run/model/model.safetensors" "$run/model/tokenizer.json" "$export_dir/"
+  cp "$run/model/config.json" "$run/model/generation_config.json" "$run/model/model.safetensors" "$run/model/tokenizer.json" \
+    "$export_dir/"
   say "model copied to $export_dir"
 fi
 say "done in $(( ($(date +%s) - start) / 60 )) min"

@@ -43,10 +43,14 @@ final class CorrectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer as POST /v1/grammar/correct gives it.")
     boolean json;
 
+    @Option(names = "--min-gain", description = "As quill serve: a margin, off, or model (default: model).")
+    String minGain;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>(Map.of("kv-mb", "16"));
         if (model != null) flags.put("model", model);
+        if (minGain != null) flags.put("min-gain", minGain);
         ServerConfig cfg = ServerConfig.from(SettingSources.of(flags, System.getenv()), ServeCommand::defaultModel);
         String s = InputNormalizer.normalize(sentence);
         if (s.isEmpty()) throw new IllegalArgumentException("the sentence is empty");

@@ -1,13 +1,19 @@
 package dev.quill.cli;
 
+import dev.quill.core.generate.MinimumGain;
 import dev.quill.grammar.edits.EditExtractor;
 import dev.quill.train.eval.Corrector;
 import dev.quill.train.eval.EngineCorrector;
 import dev.quill.train.eval.EvalReport;
+import dev.quill.train.eval.EvalSet;
 import dev.quill.train.eval.Evaluation;
+import dev.quill.train.eval.MinimumGainTuning;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +46,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "At most this many sentences per section; 0 for all (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--out", description = "Write the report as JSON to this file.")
+    @Option(names = "--out", description = "Write the report as JSON to this file (with --tune-min-gain: each dev sentence's"
+            + " proposal and gain, as TSV).")
     Path out;
 
     @Option(names = "--batch", defaultValue = "32", description = "Sentences decoded together (default: ${DEFAULT-VALUE}).")
@@ -55,22 +62,66 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Kernel threads (default: one per core).")
     Integer threads;
 
+    @Option(names = "--min-gain", defaultValue = "model", description = "Keep a correction only when the model finds it this"
+            + " much more likely (natural log) than the unchanged sentence: a number, 'off' (keep every correction) or 'model'"
+            + " (the margin in the model's generation_config.json, as the server uses; off when it has none) (default: ${DEFAULT-VALUE}).")
+    String minimumGain;
+
+    @Option(names = "--tune-min-gain", description = "Instead of the test sets, compare minimum-gain margins on dev.tsv and its"
+            + " correct sentences (decoded once) and print the table.")
+    boolean tuneMinimumGain;
+
+    @Option(names = "--apply", description = "With --tune-min-gain: write the chosen margin into the model's generation_config.json.")
+    boolean apply;
+
     @Override
     public Integer call() throws Exception {
         if (limit < 0) throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        int kernelThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (apply && !tuneMinimumGain) throw new IllegalArgumentException("--apply goes with --tune-min-gain");
+        if (tuneMinimumGain) return tune(stdout, kernelThreads);
+        MinimumGain guard = MinimumGain.parse(minimumGain, model);
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, guard);
         Evaluation evaluation = Evaluation.load(new Evaluation.Inputs(data, jfleg, limit));
         for (String note : evaluation.notes()) System.err.println("quill eval: " + note);
         EvalReport report;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
-            report = evaluation.run(model.toString(), corrector, EditExtractor.english(), new ProgressLine(System.err));
+            report = evaluation.run(model + ", minimum gain " + (guard.enabled() ? guard.margin() : "off"), corrector, EditExtractor.english(), new ProgressLine(System.err));
         }
         stdout.print(report.table());
         if (out != null) {
             report.writeJson(out);
             System.err.println("quill eval: wrote " + out);
+        }
+        return 0;
+    }
+
+    private static final double[] MARGINS = {0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+
+    private int tune(PrintStream stdout, int kernelThreads) throws Exception {
+        Path devFile = data.resolve("dev.tsv");
+        if (!Files.isRegularFile(devFile)) throw new IllegalArgumentException("--tune-min-gain needs " + devFile + "; run quill prepare-data");
+        EvalSet dev = EvalSet.read(devFile, limit);
+        List<MinimumGain> guards = new ArrayList<>();
+        guards.add(MinimumGain.OFF);
+        for (double m : MARGINS) guards.add(new MinimumGain(m));
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, new MinimumGain(0));
+        MinimumGainTuning.Result result;
+        try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
+            result = MinimumGainTuning.run(corrector, dev, guards, EditExtractor.english(), new ProgressLine(System.err));
+        }
+        stdout.print(MinimumGainTuning.table(result.rows(), dev.size(), MinimumGainTuning.cleanSentences(dev).size()));
+        MinimumGainTuning.Row chosen = MinimumGainTuning.choose(result.rows());
+        stdout.printf(Locale.ROOT, "chosen: %.2f (the smallest margin changing at most %.0f%% of the correct dev sentences: %.1f%%)%n",
+                chosen.guard().margin(), 100 * MinimumGainTuning.MAX_WRONGLY_CHANGED, 100 * chosen.wronglyChanged());
+        if (apply) {
+            MinimumGainTuning.writeToModel(model, chosen.guard());
+            System.err.println("quill eval: wrote minimum_gain " + chosen.guard().margin() + " to " + model.resolve("generation_config.json"));
+        }
+        if (out != null) {
+            result.writeTsv(out);
+            System.err.println("quill eval: wrote every sentence's proposal and gain to " + out);
         }
         return 0;
     }

@@ -99,6 +99,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--retrieval-top-k", description = "Rule cards retrieved per edit (the best explains it) and the default k of /v1/rules (default: 5).")
     String retrievalTopK;
+    @Option(names = "--min-gain", description = "Keep a correction only when the model finds it this much more likely"
+            + " (natural log) than the unchanged sentence: a number, off, or model (the model's tuned margin) (default: model).")
+    String minGain;
+
     @Option(names = "--tracing", description = "Record OpenTelemetry spans, true or false (default: true).")
     String tracing;
 
@@ -151,6 +155,7 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "latency-budget-ms", latencyBudgetMs);
         put(m, "degrade-order", degradeOrder);
         put(m, "retrieval-top-k", retrievalTopK);
+        put(m, "min-gain", minGain);
         put(m, "tracing", tracing);
         put(m, "metrics", metrics);
         put(m, "span-file", spanFile);

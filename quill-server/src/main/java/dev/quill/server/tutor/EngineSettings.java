@@ -1,6 +1,8 @@
 package dev.quill.server.tutor;
 
 import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.generate.MinimumGain;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,9 +18,24 @@ import java.time.Duration;
  * @param maxWaiting            requests that may wait at once before submit refuses
  * @param maxQueuedPromptTokens prompt tokens that may wait at once before submit refuses
  * @param threads               kernel threads
+ * @param minimumGain           the guard against needless changes: {@code model} (the margin tuned for
+ *                              the model, in its generation_config.json), {@code off}, or a margin
+ *                              ({@link MinimumGain#parse})
  */
 public record EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
-        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads) {
+        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain) {
+
+    /** Settings with the model's own minimum gain. */
+    public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
+            long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads) {
+        this(modelDir, policy, maxBatch, staticWait, maxTokensPerStep, kvBudgetBytes, maxWaiting, maxQueuedPromptTokens, threads,
+                "model");
+    }
+
+    /** The guard, resolved against the model directory. */
+    public MinimumGain guard() throws IOException {
+        return MinimumGain.parse(minimumGain, modelDir);
+    }
 
     public SchedulingPolicy schedulingPolicy() {
         return SchedulingPolicy.parse(policy, maxBatch, staticWait, maxTokensPerStep);

@@ -19,7 +19,8 @@ public final class Generation {
 
     private final String requestId;
     private final String input;
-    private final int promptTokens;
+    private final int[] prompt;
+    private final long deadlineNanos;
     private final int stopToken;
     private final long arrivalNanos;
     private final LinkedBlockingQueue<Integer> tokens = new LinkedBlockingQueue<>();
@@ -28,12 +29,13 @@ public final class Generation {
     private RequestHandle handle;
     private boolean ended;
 
-    Generation(String requestId, String input, int promptTokens, int stopToken, long arrivalNanos, StreamingDecoder decoder,
-            Degradation degradation) {
+    Generation(String requestId, String input, int[] prompt, long deadlineNanos, int stopToken, long arrivalNanos,
+            StreamingDecoder decoder, Degradation degradation) {
         this.degradation = degradation;
         this.requestId = requestId;
         this.input = input;
-        this.promptTokens = promptTokens;
+        this.prompt = prompt;
+        this.deadlineNanos = deadlineNanos;
         this.stopToken = stopToken;
         this.arrivalNanos = arrivalNanos;
         this.decoder = decoder;
@@ -64,7 +66,17 @@ public final class Generation {
     }
 
     public int promptTokens() {
-        return promptTokens;
+        return prompt.length;
+    }
+
+    /** The prompt's token ids (not a copy: read only). */
+    int[] prompt() {
+        return prompt;
+    }
+
+    /** When the request must be answered by, in {@link System#nanoTime()} terms. */
+    long deadlineNanos() {
+        return deadlineNanos;
     }
 
     /** When the request reached the server, in {@link System#nanoTime()} terms. */

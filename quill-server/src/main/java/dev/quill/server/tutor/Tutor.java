@@ -8,6 +8,7 @@ import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.RequestHandle;
 import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.generate.MinimumGain;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.kernels.VectorKernels;
@@ -37,6 +38,13 @@ import java.util.concurrent.TimeoutException;
  * {@link RuleRetriever}: the top k rule cards for each edit, the best one its explanation; it runs
  * after decoding because the edits come from the model's correction), {@code format.json} (edits
  * and usage).
+ *
+ * <p>A correction the model proposes stands only if it passes the {@link MinimumGain} guard: when
+ * the model changed the sentence, the unchanged sentence is scored by the same engine (one prefill,
+ * its prompt usually in the prefix cache) and the correction is kept only if it is more likely by
+ * the margin. That scoring is model work after the last decoded token, so the {@code model.decode}
+ * stage runs until it ends, and its engine time is part of the request's cost. The streamed tokens
+ * are the model's proposal; the final answer is the guard's verdict.
  */
 public final class Tutor implements AutoCloseable {
     private final BpeTokenizer tokenizer;
@@ -50,6 +58,7 @@ public final class Tutor implements AutoCloseable {
     private final CostModel cost;
     private final String weightFormat;
     private final List<AutoCloseable> resources;
+    private final MinimumGain guard;
     private final int slots;
     private double serviceMillisEma;
     /** Requests submitted to the engine and not yet finished. */
@@ -58,16 +67,20 @@ public final class Tutor implements AutoCloseable {
 
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
             RuleRetriever retriever, StageObserver observer, List<AutoCloseable> resources) {
-        this(tokenizer, engine, modelName, contextTokens, editFinder, retriever, observer, CostModel.FREE, "unknown", resources);
+        this(tokenizer, engine, modelName, contextTokens, editFinder, retriever, observer, CostModel.FREE, "unknown",
+                MinimumGain.OFF, resources);
     }
 
     /**
      * @param cost         the instance's price, for each request's cost in its usage
      * @param weightFormat how the weights are stored (the safetensors dtype, e.g. {@code F32}, {@code BF16})
+     * @param guard        when a proposed correction stands
      */
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
-            RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, List<AutoCloseable> resources) {
+            RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, MinimumGain guard,
+            List<AutoCloseable> resources) {
         this.cost = cost;
+        this.guard = guard;
         this.weightFormat = weightFormat;
         this.tokenizer = tokenizer;
         this.engine = engine;
@@ -98,6 +111,7 @@ public final class Tutor implements AutoCloseable {
     public static Tutor open(EngineSettings settings, EditFinder editFinder, RuleRetriever retriever,
             StageObserver observer, CostModel cost) throws IOException {
         Path dir = settings.modelDir();
+        MinimumGain guard = settings.guard();
         if (!Files.isRegularFile(dir.resolve("config.json"))) throw new IOException("no config.json in model directory " + dir);
         if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) throw new IOException("no tokenizer.json in model directory " + dir);
         BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
@@ -117,11 +131,16 @@ public final class Tutor implements AutoCloseable {
         String format = model.weights().layers().length > 0 ? model.weights().layers()[0].qProj().dtype().name()
                 : model.weights().embedTokens().dtype().name();
         return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
-                cost, format, List.of(engine, model, pool));
+                cost, format, guard, List.of(engine, model, pool));
     }
 
     public String modelName() {
         return modelName;
+    }
+
+    /** When a proposed correction stands. */
+    public MinimumGain guard() {
+        return guard;
     }
 
     /** How the model's weights are stored (the safetensors dtype of its layer weights). */
@@ -189,7 +208,8 @@ public final class Tutor implements AutoCloseable {
         int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
         requireNoSpecials(prompt, prompt.length - 1);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
-        return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation);
+        return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation,
+                guard.enabled());
     }
 
     /** Submits raw text to be continued (the OpenAI completions endpoint): no tutor format, no marker. */
@@ -200,7 +220,7 @@ public final class Tutor implements AutoCloseable {
         requireNoSpecials(prompt, prompt.length);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE);
+        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, false);
     }
 
     /** Number of tokens {@code text} encodes to. */
@@ -209,14 +229,15 @@ public final class Tutor implements AutoCloseable {
     }
 
     private Generation submit(String requestId, String input, int[] prompt, int maxTokens, long deadlineNanos,
-            SamplingParams sampling, long arrival, Degradation degradation) {
+            SamplingParams sampling, long arrival, Degradation degradation, boolean logprobs) {
         int room = contextTokens - prompt.length;
         if (room < 1) {
             throw new EngineRejectedException(EngineRejectedException.Reason.PROMPT_TOO_LONG, "the text is " + prompt.length
                     + " tokens long; the model's context holds " + contextTokens + " with output", 0);
         }
-        Generation g = new Generation(requestId, input, prompt.length, stopToken, arrival, tokenizer.streamingDecoder(), degradation);
-        EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0);
+        Generation g = new Generation(requestId, input, prompt, deadlineNanos, stopToken, arrival, tokenizer.streamingDecoder(),
+                degradation);
+        EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0, logprobs, -1);
         active.incrementAndGet();
         RequestHandle handle;
         try {
@@ -280,9 +301,12 @@ public final class Tutor implements AutoCloseable {
         if (c.finishReason() != FinishReason.STOP && c.finishReason() != FinishReason.LENGTH) {
             throw new IllegalArgumentException("request " + g.requestId() + " ended " + c.finishReason() + "; it has no correction");
         }
-        reportModelStages(g.requestId(), c);
-        long t0 = System.nanoTime();
         String corrected = text(c);
+        MinimumGain.Verdict verdict = judge(g, c, corrected);
+        if (!verdict.keep()) corrected = g.input();
+        Completion scoring = verdict.scoring();
+        reportModelStages(g.requestId(), c, scoring);
+        long t0 = System.nanoTime();
         List<Edit> found = editFinder.edits(g.input(), corrected);
         int k = g.degradation().ruleCards(retriever.settings().topK());
         List<ExplainedEdit> edits;
@@ -295,7 +319,7 @@ public final class Tutor implements AutoCloseable {
         }
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
-        Usage usage = Usage.of(c, g.arrivalNanos(), now, g.degradation(), cost);
+        Usage usage = Usage.of(c, scoring == null ? 0 : scoring.computeShareNanos(), g.arrivalNanos(), now, g.degradation(), cost);
         observer.answered(g.requestId(), c, usage);
         return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits, usage);
     }
@@ -308,11 +332,38 @@ public final class Tutor implements AutoCloseable {
         return usage;
     }
 
+    /**
+     * The guard's verdict on a finished correction; waits for the scoring at most until the
+     * request's deadline (then the correction stands, as it would without the guard).
+     */
+    private MinimumGain.Verdict judge(Generation g, Completion c, String corrected) {
+        if (!guard.enabled() || c.outputLogprobs().length != c.outputTokens().length) return new MinimumGain.Verdict(true, Double.NaN, null);
+        var pending = guard.judge(engine, tokenizer, g.prompt(), g.input(), c, corrected, g.deadlineNanos());
+        try {
+            MinimumGain.Verdict v = pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (v.scoring() != null) observer.finished(v.scoring());
+            return v;
+        } catch (TimeoutException e) {
+            return new MinimumGain.Verdict(true, Double.NaN, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MinimumGain.Verdict(true, Double.NaN, null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("scoring the unchanged sentence failed", e.getCause());
+        }
+    }
+
     private void reportModelStages(String requestId, Completion c) {
+        reportModelStages(requestId, c, null);
+    }
+
+    /** Prefill and decode from the request's timeline; decode runs until the guard's scoring ended, when there was one. */
+    private void reportModelStages(String requestId, Completion c, Completion scoring) {
         var t = c.timeline();
         if (t.scheduledNanos() >= 0 && t.firstTokenNanos() >= 0) {
             observer.stage(requestId, Stage.MODEL_PREFILL, t.scheduledNanos(), t.firstTokenNanos());
-            observer.stage(requestId, Stage.MODEL_DECODE, t.firstTokenNanos(), t.finishNanos());
+            long end = scoring != null ? Math.max(t.finishNanos(), scoring.timeline().finishNanos()) : t.finishNanos();
+            observer.stage(requestId, Stage.MODEL_DECODE, t.firstTokenNanos(), end);
         }
     }
 

@@ -26,10 +26,16 @@ public record Usage(int promptTokens, int outputTokens, int prefixHitTokens, Fin
     }
 
     static Usage of(Completion c, long arrivalNanos, long nowNanos, Degradation degradation, CostModel cost) {
+        return of(c, 0, arrivalNanos, nowNanos, degradation, cost);
+    }
+
+    /** @param extraComputeNanos engine time of the request's other engine calls (the minimum-gain scoring) */
+    static Usage of(Completion c, long extraComputeNanos, long arrivalNanos, long nowNanos, Degradation degradation, CostModel cost) {
         RequestTimeline t = c.timeline();
+        long compute = c.computeShareNanos() + extraComputeNanos;
         return new Usage(c.promptTokens(), c.outputTokens().length, c.prefixHitTokens(), c.finishReason(),
                 millis(t.queueNanos()), millis(t.prefillNanos()), millis(t.decodeNanos()), millis(nowNanos - arrivalNanos),
-                degradation.labels(), c.computeShareNanos() / 1e6, cost.usd(c.computeShareNanos()));
+                degradation.labels(), compute / 1e6, cost.usd(compute));
     }
 
     private static double millis(long nanos) {

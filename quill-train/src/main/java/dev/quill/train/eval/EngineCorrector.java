@@ -8,6 +8,7 @@ import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.SchedulingPolicy;
 import dev.quill.core.engine.TokenListener;
+import dev.quill.core.generate.MinimumGain;
 import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
@@ -33,11 +34,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * in {@link #skipped()}.
  */
 public final class EngineCorrector implements Corrector, AutoCloseable {
-    /** Engine limits: sequences decoded together, tokens per step, KV memory. */
-    public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads) {
+    /**
+     * Engine limits (sequences decoded together, tokens per step, KV memory, threads) and the
+     * guard against needless changes.
+     */
+    public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain) {
         public Settings {
             if (maxRunning < 1) throw new IllegalArgumentException("max running sequences must be at least 1, got " + maxRunning);
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    /**
+     * One sentence's outcome before the guard decides.
+     *
+     * @param proposal the model's correction
+     * @param gain     its log-probability minus that of the unchanged sentence; NaN when the
+     *                 proposal is the sentence itself or could not be scored
+     */
+    public record Scored(String sentence, String proposal, double gain) {
+        /** What the tutor answers under {@code guard}. */
+        public String output(MinimumGain guard) {
+            return !guard.enabled() || Double.isNaN(gain) || gain >= guard.margin() ? proposal : sentence;
         }
     }
 
@@ -48,12 +66,14 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     private final int window;
     private final int maxPositions;
     private final AtomicInteger skipped = new AtomicInteger();
+    private final MinimumGain minimumGain;
 
     private EngineCorrector(WorkerPool pool, LlamaModel model, BpeTokenizer tokenizer, Settings settings) {
         this.pool = pool;
         this.model = model;
         this.tokenizer = tokenizer;
         this.maxPositions = model.config().maxPositionEmbeddings();
+        this.minimumGain = settings.minimumGain();
         // twice the running set waits, so a finished sequence is replaced in the next step
         this.window = 2 * settings.maxRunning();
         EngineConfig config = new EngineConfig(new SchedulingPolicy.Continuous(settings.maxTokensPerStep(), settings.maxRunning()),
@@ -83,8 +103,16 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
 
     @Override
     public List<String> correct(List<String> sentences, Progress progress) throws InterruptedException {
+        return correctScored(sentences, progress).stream().map(r -> r.output(minimumGain)).toList();
+    }
+
+    /**
+     * Each sentence's proposal and, when the guard is on, its gain over the unchanged sentence
+     * (so that margins can be compared without decoding again).
+     */
+    public List<Scored> correctScored(List<String> sentences, Progress progress) throws InterruptedException {
         int total = sentences.size();
-        String[] out = new String[total];
+        Scored[] out = new Scored[total];
         Semaphore inFlight = new Semaphore(window);
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -94,7 +122,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
             int room = maxPositions - prompt.length;
             if (sentence.isBlank() || room < 1) {
                 if (room < 1) skipped.incrementAndGet();
-                out[i] = sentence;
+                out[i] = new Scored(sentence, sentence, Double.NaN);
                 progress.update(done.incrementAndGet(), total);
                 continue;
             }
@@ -105,13 +133,20 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                 break;
             }
             int index = i;
+            EngineRequest request = EngineRequest.greedy(prompt, maxTokens);
             try {
-                engine.submit(EngineRequest.greedy(prompt, maxTokens), TokenListener.NONE).completion()
-                        .whenComplete((c, e) -> {
+                engine.submit(minimumGain.enabled() ? request.withLogprobs() : request, TokenListener.NONE).completion()
+                        .thenCompose(c -> {
+                            if (c.finishReason() == FinishReason.ERROR) {
+                                throw new IllegalStateException("the engine failed on sentence " + (index + 1));
+                            }
+                            String proposal = text(c);
+                            return minimumGain.judge(engine, tokenizer, prompt, sentence, c, proposal, Long.MAX_VALUE)
+                                    .thenApply(v -> new Scored(sentence, proposal, v.gain()));
+                        })
+                        .whenComplete((scored, e) -> {
                             if (e != null) failure.compareAndSet(null, e);
-                            else if (c.finishReason() == FinishReason.ERROR) failure.compareAndSet(null,
-                                    new IllegalStateException("the engine failed on sentence " + (index + 1)));
-                            else out[index] = text(c);
+                            else out[index] = scored;
                             progress.update(done.incrementAndGet(), total);
                             inFlight.release();
                         });
@@ -119,7 +154,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                 inFlight.release();
                 if (e.reason() != EngineRejectedException.Reason.PROMPT_TOO_LONG) throw e;
                 skipped.incrementAndGet();
-                out[index] = sentence;
+                out[index] = new Scored(sentence, sentence, Double.NaN);
                 progress.update(done.incrementAndGet(), total);
             }
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.RandomModelWriter;
 import dev.quill.core.tensor.DType;
+import dev.quill.core.generate.MinimumGain;
 import dev.quill.grammar.edits.EditExtractor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class EvaluationTest {
         RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 7, 0, null);
         AtomicInteger lastDone = new AtomicInteger();
         EvalReport r;
-        try (EngineCorrector corrector = EngineCorrector.load(model, new EngineCorrector.Settings(4, 256, 8L << 20, 1))) {
+        try (EngineCorrector corrector = EngineCorrector.load(model, new EngineCorrector.Settings(4, 256, 8L << 20, 1, MinimumGain.OFF))) {
             r = Evaluation.load(new Evaluation.Inputs(dir.resolve("data"), dir.resolve("jfleg"), 0))
                     .run(model.toString(), corrector, EXTRACTOR, (done, total) -> lastDone.accumulateAndGet(done, Math::max));
         }
@@ -116,5 +117,33 @@ class EvaluationTest {
         assertThat(tree.get("synthetic").get("edits").has("f05")).isTrue();
         assertThat(tree.get("jfleg").get("identityGleu").asDouble()).isBetween(0.0, 1.0);
         assertThat(r.table()).contains("synthetic test", "clean test", "LT held-out", "JFLEG dev", "overall");
+    }
+
+    /**
+     * The guard against needless changes, on the real path: every proposal the model makes is
+     * scored against the unchanged sentence; a margin nothing reaches returns every sentence
+     * unchanged, one everything reaches returns every proposal.
+     */
+    @Test
+    void theMinimumGainKeepsAProposalOnlyWhenItBeatsTheUnchangedSentence(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 7, 0, null);
+        List<String> sentences = List.of("She go to school.", "I have a apple.", "They was happy.", "We met at noon.");
+        List<EngineCorrector.Scored> scored;
+        List<String> unguarded;
+        try (EngineCorrector corrector = EngineCorrector.load(model, new EngineCorrector.Settings(4, 256, 8L << 20, 1, new MinimumGain(0)));
+                EngineCorrector plain = EngineCorrector.load(model, new EngineCorrector.Settings(4, 256, 8L << 20, 1, MinimumGain.OFF))) {
+            scored = corrector.correctScored(sentences, Corrector.Progress.NONE);
+            unguarded = plain.correct(sentences, Corrector.Progress.NONE);
+        }
+        assertThat(scored).extracting(EngineCorrector.Scored::proposal).containsExactlyElementsOf(unguarded);
+        for (EngineCorrector.Scored s : scored) {
+            // a random model rewrites every sentence, so each proposal was scored
+            assertThat(s.proposal()).isNotEqualTo(s.sentence());
+            assertThat(s.gain()).isFinite();
+            assertThat(s.output(new MinimumGain(s.gain()))).isEqualTo(s.proposal());
+            assertThat(s.output(new MinimumGain(Math.nextUp(s.gain())))).isEqualTo(s.sentence());
+            assertThat(s.output(MinimumGain.OFF)).isEqualTo(s.proposal());
+        }
     }
 }

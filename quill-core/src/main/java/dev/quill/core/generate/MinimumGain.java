@@ -1,0 +1,117 @@
+package dev.quill.core.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quill.core.engine.Completion;
+import dev.quill.core.engine.Engine;
+import dev.quill.core.engine.EngineRejectedException;
+import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.TokenListener;
+import dev.quill.core.tokenizer.BpeTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The tutor's guard against needless changes: the model's correction is kept only when the model
+ * itself finds it more likely than the sentence left as it is, by at least {@code margin} (natural
+ * log, over the whole output with its end token). A small model's rewrite of a sentence that
+ * needs none is often a near tie with copying it; the guard turns such ties into "no change", at
+ * the cost of one prefill of the sentence, only for sentences the model changed.
+ *
+ * <p>Both sides are scored by the same engine: the correction's log-probability comes with its
+ * generation ({@link EngineRequest#logprobs()}), the sentence's from a scoring request
+ * ({@link EngineRequest#score}) whose prompt (the sentence and the marker) is usually still in the
+ * prefix cache.
+ *
+ * @param margin how much more likely, in natural log, the correction must be; {@link #OFF} keeps
+ *               every correction
+ */
+public record MinimumGain(double margin) {
+    /** Keeps every correction, scoring nothing. */
+    public static final MinimumGain OFF = new MinimumGain(Double.NEGATIVE_INFINITY);
+
+    public MinimumGain {
+        if (Double.isNaN(margin) || margin == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the minimum gain must be a number, got " + margin);
+        }
+    }
+
+    /** The key of {@code generation_config.json} that holds a model's tuned margin. */
+    public static final String CONFIG_KEY = "minimum_gain";
+
+    /**
+     * The margin tuned for the model in {@code dir}: {@link #CONFIG_KEY} in its
+     * {@code generation_config.json}, or {@link #OFF} when the file or the key is missing.
+     */
+    public static MinimumGain forModel(Path dir) throws IOException {
+        Path file = dir.resolve("generation_config.json");
+        if (!Files.isRegularFile(file)) return OFF;
+        JsonNode node = new ObjectMapper().readTree(file.toFile()).get(CONFIG_KEY);
+        if (node == null || node.isNull()) return OFF;
+        if (!node.isNumber()) throw new IOException(file + ": " + CONFIG_KEY + " must be a number, got " + node);
+        return new MinimumGain(node.doubleValue());
+    }
+
+    /**
+     * A setting's value: {@code off}, {@code model} (the model's tuned margin, {@link #forModel})
+     * or a margin in natural log.
+     */
+    public static MinimumGain parse(String value, Path modelDir) throws IOException {
+        String v = value.strip();
+        if (v.equalsIgnoreCase("off")) return OFF;
+        if (v.equalsIgnoreCase("model")) return forModel(modelDir);
+        try {
+            return new MinimumGain(Double.parseDouble(v));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("min-gain: expected off, model or a number (natural log), got '" + value + "'");
+        }
+    }
+
+    public boolean enabled() {
+        return margin != Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The verdict on one correction.
+     *
+     * @param keep  whether the correction stands (otherwise the sentence is returned unchanged)
+     * @param gain  log-probability of the correction minus that of the sentence; NaN when not scored
+     * @param scoring the scoring request's completion (its compute is part of the request's cost), or null
+     */
+    public record Verdict(boolean keep, double gain, Completion scoring) {
+        static Verdict unscored(boolean keep) {
+            return new Verdict(keep, Double.NaN, null);
+        }
+    }
+
+    /**
+     * Decides on {@code generated}, the model's output for {@code sentence} (asked with
+     * {@link EngineRequest#withLogprobs()}) whose text is {@code correction}. A correction equal
+     * to the sentence is kept without scoring. When the sentence cannot be scored (the queue is
+     * full, it does not fit the context, the deadline passed), the correction is kept, as it would
+     * be without the guard.
+     *
+     * @param prompt the prompt the correction was generated from ({@link TutorPrompt#prompt})
+     */
+    public CompletableFuture<Verdict> judge(Engine engine, BpeTokenizer tokenizer, int[] prompt, String sentence,
+            Completion generated, String correction, long deadlineNanos) {
+        if (!enabled() || correction.equals(sentence)) return CompletableFuture.completedFuture(Verdict.unscored(true));
+        if (generated.outputLogprobs().length != generated.outputTokens().length) {
+            throw new IllegalArgumentException("the correction was generated without log-probabilities");
+        }
+        int[] identity = TutorPrompt.example(tokenizer, prompt, sentence);
+        double correctionLogprob = generated.outputLogprobSum();
+        try {
+            return engine.submit(EngineRequest.score(identity, prompt.length, deadlineNanos), TokenListener.NONE).completion()
+                    .thenApply(scored -> {
+                        if (scored.promptLogprobs().length == 0) return new Verdict(true, Double.NaN, scored);
+                        double gain = correctionLogprob - scored.promptLogprobSum();
+                        return new Verdict(gain >= margin, gain, scored);
+                    });
+        } catch (EngineRejectedException e) {
+            return CompletableFuture.completedFuture(Verdict.unscored(true));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.quill.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The guard against needless changes through HTTP: a margin the random test model's proposals can
+ * never reach answers with the sentence unchanged and no edits, and its scoring adds to the
+ * request's compute; one every proposal reaches answers with the proposal.
+ */
+class MinimumGainEndpointTest {
+    private static final String SENTENCE = "She go to school every days";
+
+    @Test
+    void anUnreachableMarginLeavesTheSentenceAloneAndAReachableOneKeepsTheProposal() {
+        JsonNode kept;
+        JsonNode reverted;
+        try (TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000", "max-output-tokens", "12"));
+                TestServers.Running strict = TestServers.start(Map.of("min-gain", "1000000", "max-output-tokens", "12"))) {
+            kept = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            reverted = strict.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            assertThat(strict.engine().snapshot().kvBlocksUsed()).as("the scoring request freed its blocks").isZero();
+        }
+        // the random model's proposal is noise, never the sentence itself
+        assertThat(kept.get("corrected").asString()).isNotEqualTo(SENTENCE);
+        assertThat(kept.get("changed").asBoolean()).isTrue();
+        assertThat(reverted.get("corrected").asString()).isEqualTo(SENTENCE);
+        assertThat(reverted.get("changed").asBoolean()).isFalse();
+        assertThat(reverted.get("edits")).isEmpty();
+        assertThat(reverted.get("usage").get("output_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void aBadMarginStopsTheServerFromStarting() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServers.start(Map.of("min-gain", "sometimes")))
+                .hasStackTraceContaining("min-gain: expected off, model or a number");
+    }
+}
