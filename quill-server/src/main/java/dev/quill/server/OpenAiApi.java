@@ -20,7 +20,9 @@ import java.util.function.Predicate;
  * The OpenAI-compatible endpoints, so existing OpenAI clients and SDKs can use quill:
  * {@code GET /v1/models}, {@code POST /v1/completions} (the raw prompt continued, no tutor
  * format) and {@code POST /v1/chat/completions} (the last user message corrected by the tutor;
- * the reply's content is the correction). Both stream as OpenAI does: {@code data:} chunks, an
+ * the reply's content is the model's correction as generated: the tutor's minimum-gain guard,
+ * whose verdict comes after the last token, is not applied, so that a streamed reply and a whole
+ * one say the same). Both stream as OpenAI does: {@code data:} chunks, an
  * optional usage chunk ({@code stream_options.include_usage}), then {@code data: [DONE]}.
  *
  * <p>Sampling is greedy unless {@code temperature} is given (OpenAI's default of 1 suits chat,
