@@ -42,6 +42,13 @@ public final class Json {
             ArrayNode seeAlso = edit.putArray("see_also");
             x.seeAlso().forEach(seeAlso::add);
         }
+        if (c.guard() == null) {
+            o.putNull("guard");
+        } else {
+            Correction.GuardCheck g = c.guard();
+            o.putObject("guard").put("min_gain", g.minGain()).put("gain", Math.round(g.gain() * 1000) / 1000.0)
+                    .put("kept", g.kept()).put("proposal", g.proposal());
+        }
         o.set("usage", usage(c.usage()));
         return o;
     }

@@ -31,6 +31,22 @@ class MinimumGainEndpointTest {
         assertThat(reverted.get("changed").asBoolean()).isFalse();
         assertThat(reverted.get("edits")).isEmpty();
         assertThat(reverted.get("usage").get("output_tokens").asInt()).isPositive();
+        // the check is reported either way; the proposal the guard refused is kept for the learner to see
+        JsonNode refused = reverted.get("guard");
+        assertThat(refused.get("kept").asBoolean()).isFalse();
+        assertThat(refused.get("min_gain").asDouble()).isEqualTo(1_000_000.0);
+        assertThat(refused.get("gain").asDouble()).isLessThan(1_000_000.0);
+        assertThat(refused.get("proposal").asString()).isNotEqualTo(SENTENCE).isNotBlank();
+        JsonNode allowed = kept.get("guard");
+        assertThat(allowed.get("kept").asBoolean()).isTrue();
+        assertThat(allowed.get("proposal").asString()).isEqualTo(kept.get("corrected").asString());
+    }
+
+    @Test
+    void withoutAGuardNoCheckIsReported() {
+        // the test model has no generation_config.json, so the shared server runs without a guard
+        JsonNode a = TestServers.shared().http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+        assertThat(a.get("guard").isNull()).isTrue();
     }
 
     @Test

@@ -6,10 +6,23 @@ import java.util.List;
  * The tutor's answer for one sentence.
  *
  * @param sentence  the sentence as the model saw it (normalised); edit offsets index into it
- * @param corrected the model's correction, exactly as decoded
- * @param changed   whether the correction differs from the sentence
+ * @param corrected the answer: the model's correction as decoded, or the sentence unchanged when the
+ *                  guard did not let the correction stand
+ * @param changed   whether the answer differs from the sentence
  * @param edits     the differences, in order, each with the rule cards that explain it
+ * @param guard     the minimum-gain check, when one ran (the model changed the sentence); else null
  * @param usage     tokens and times
  */
 public record Correction(String requestId, String model, String sentence, String corrected, boolean changed,
-        List<ExplainedEdit> edits, Usage usage) {}
+        List<ExplainedEdit> edits, GuardCheck guard, Usage usage) {
+
+    /**
+     * What the guard against needless changes found.
+     *
+     * @param minGain  the margin the correction had to reach (natural log)
+     * @param gain     log-probability of the model's correction minus that of the unchanged sentence
+     * @param kept     whether the correction stands
+     * @param proposal the model's correction, kept or not (a suggestion the tutor was not sure of when not)
+     */
+    public record GuardCheck(double minGain, double gain, boolean kept, String proposal) {}
+}

@@ -301,10 +301,12 @@ public final class Tutor implements AutoCloseable {
         if (c.finishReason() != FinishReason.STOP && c.finishReason() != FinishReason.LENGTH) {
             throw new IllegalArgumentException("request " + g.requestId() + " ended " + c.finishReason() + "; it has no correction");
         }
-        String corrected = text(c);
-        MinimumGain.Verdict verdict = judge(g, c, corrected);
-        if (!verdict.keep()) corrected = g.input();
+        String proposal = text(c);
+        MinimumGain.Verdict verdict = judge(g, c, proposal);
+        String corrected = verdict.keep() ? proposal : g.input();
         Completion scoring = verdict.scoring();
+        Correction.GuardCheck check = Double.isNaN(verdict.gain()) ? null
+                : new Correction.GuardCheck(guard.margin(), verdict.gain(), verdict.keep(), proposal);
         reportModelStages(g.requestId(), c, scoring);
         long t0 = System.nanoTime();
         List<Edit> found = editFinder.edits(g.input(), corrected);
@@ -321,7 +323,7 @@ public final class Tutor implements AutoCloseable {
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
         Usage usage = Usage.of(c, scoring == null ? 0 : scoring.computeShareNanos(), g.arrivalNanos(), now, g.degradation(), cost);
         observer.answered(g.requestId(), c, usage);
-        return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits, usage);
+        return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits, check, usage);
     }
 
     /** Usage of a finished request (for answers that are not corrections). */

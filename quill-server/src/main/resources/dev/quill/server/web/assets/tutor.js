@@ -122,6 +122,11 @@
     document.getElementById('corrected').textContent = answer.corrected;
     document.getElementById('usage').textContent = usageLine(answer);
     document.getElementById('no-edits').hidden = edits.length > 0;
+    // the model proposed a change but was not sure enough of it to make it: say so, without making it
+    const unsure = document.getElementById('unsure');
+    const g = answer.guard;
+    unsure.hidden = !(g && !g.kept);
+    unsure.textContent = unsure.hidden ? '' : `The tutor also considered “${g.proposal}”, but was not sure enough to change your sentence.`;
     document.getElementById('edits').replaceChildren(...edits.map((e, i) => card(e, i + 1)));
     status.textContent = `Done in ${ms(answer.usage.total_ms)} ms, ${edits.length} change${edits.length === 1 ? '' : 's'}.`;
   }
