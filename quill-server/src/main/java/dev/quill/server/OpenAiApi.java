@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.engine.Completion;
+import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.TopLogprobs;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.server.tutor.Degradation;
 import dev.quill.server.tutor.Generation;
@@ -26,9 +28,12 @@ import java.util.function.Predicate;
  * optional usage chunk ({@code stream_options.include_usage}), then {@code data: [DONE]}.
  *
  * <p>Sampling is greedy unless {@code temperature} is given (OpenAI's default of 1 suits chat,
- * not correction). Parameters quill cannot honour ({@code n} above 1, penalties, logprobs,
- * tools, stop sequences, a non-text response format) are refused with 422 rather than ignored;
- * bookkeeping ones ({@code user}, {@code metadata}, {@code store}, ...) are accepted and ignored.
+ * not correction). Log-probabilities ({@code logprobs} and {@code top_logprobs} for chat,
+ * {@code logprobs: k} for completions, up to 20 alternatives) are those of the model's own
+ * distribution, and come with whole answers only: asked for with {@code stream}, they get 422.
+ * Parameters quill cannot honour ({@code n} above 1, penalties, tools, stop sequences, a
+ * non-text response format) are refused with 422 rather than ignored; bookkeeping ones
+ * ({@code user}, {@code metadata}, {@code store}, ...) are accepted and ignored.
  */
 final class OpenAiApi {
     private static final Set<String> COMMON = Set.of("model", "max_tokens", "temperature", "top_p", "n", "stream",
@@ -57,6 +62,32 @@ final class OpenAiApi {
     /** What both endpoints read besides their text. */
     private record Options(String model, int maxTokens, SamplingParams sampling, boolean stream, boolean includeUsage) {}
 
+    /**
+     * The request's log-probability setting as {@link Tutor#correct} takes it: {@link Tutor#NO_LOGPROBS},
+     * or the number of alternatives to report with each token's own log-probability.
+     */
+    private static int logprobs(Fields f, boolean chat, boolean stream) {
+        int asked;
+        if (chat) {
+            Boolean on = f.optionalBoolean("logprobs");
+            Integer top = f.optionalInt("top_logprobs", 0, EngineRequest.MAX_TOP_LOGPROBS);
+            if (top != null && !Boolean.TRUE.equals(on)) {
+                f.error("top_logprobs", "'top_logprobs' needs 'logprobs': true.");
+            }
+            asked = Boolean.TRUE.equals(on) ? (top == null ? 0 : top) : Tutor.NO_LOGPROBS;
+        } else {
+            JsonNode v = f.get("logprobs");
+            // null and false (which some clients send for "none") ask for nothing
+            Integer k = v == null || v.isNull() || (v.isBoolean() && !v.booleanValue()) ? null
+                    : f.optionalInt("logprobs", 0, EngineRequest.MAX_TOP_LOGPROBS);
+            asked = k == null ? Tutor.NO_LOGPROBS : k;
+        }
+        if (asked != Tutor.NO_LOGPROBS && stream) {
+            f.error("logprobs", "Log probabilities come with whole answers only; ask without 'stream'.");
+        }
+        return asked;
+    }
+
     private Options options(Context ctx, Fields f, Integer maxTokens, int defaultMaxTokens) {
         String model = f.optionalString("model");
         Double temperature = f.optionalNumber("temperature", 0, 2);
@@ -83,8 +114,6 @@ final class OpenAiApi {
         unsupported(f, "presence_penalty", v -> v.isNumber() && v.doubleValue() == 0, "penalties are not supported; leave 'presence_penalty' at 0");
         unsupported(f, "frequency_penalty", v -> v.isNumber() && v.doubleValue() == 0, "penalties are not supported; leave 'frequency_penalty' at 0");
         unsupported(f, "logit_bias", v -> v.isObject() && v.isEmpty(), "'logit_bias' is not supported");
-        unsupported(f, "logprobs", v -> (v.isBoolean() && !v.booleanValue()) || (v.isIntegralNumber() && v.intValue() == 0), "log probabilities are not supported");
-        unsupported(f, "top_logprobs", v -> v.isIntegralNumber() && v.intValue() == 0, "log probabilities are not supported");
         unsupported(f, "stop", v -> (v.isArray() && v.isEmpty()), "stop sequences are not supported; generation stops at the model's end token");
         unsupported(f, "tools", v -> v.isArray() && v.isEmpty(), "tools are not supported");
         unsupported(f, "tool_choice", v -> v.isTextual() && v.textValue().equals("none"), "tools are not supported");
@@ -120,13 +149,14 @@ final class OpenAiApi {
         if (maxTokens == null) maxTokens = f.optionalInt("max_tokens", 1, cap);
         String sentence = lastUserMessage(f);
         Options o = options(ctx, f, maxTokens, sentence == null ? 1 : tutor.defaultMaxTokens(tutor.countTokens(sentence), cap));
+        int logprobs = logprobs(f, true, o.stream());
         f.throwIfInvalid();
         checkModel(o.model());
         server.stage(call, Stage.VALIDATE_BODY, t0);
         server.noteText(ctx, sentence);
         Degradation degradation = server.plan();
         Generation g = server.submit(() -> tutor.correct(call.requestId(), sentence, o.maxTokens(), call.deadlineNanos(), o.sampling(),
-                degradation),
+                degradation, logprobs),
                 "/messages");
         String id = "chatcmpl-" + call.requestId();
         long created = System.currentTimeMillis() / 1000;
@@ -139,7 +169,9 @@ final class OpenAiApi {
         ObjectNode answer = envelope(id, "chat.completion", created);
         ObjectNode choice = answer.putArray("choices").addObject().put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", tutor.text(c)).putNull("refusal");
-        choice.putNull("logprobs").put("finish_reason", Json.finishReason(c.finishReason()));
+        if (logprobs == Tutor.NO_LOGPROBS) choice.putNull("logprobs");
+        else choice.set("logprobs", chatLogprobs(c, logprobs));
+        choice.put("finish_reason", Json.finishReason(c.finishReason()));
         answer.set("usage", usage(tutor.usage(g, c)));
         server.answer(ctx, answer);
     }
@@ -221,6 +253,7 @@ final class OpenAiApi {
             f.error("prompt", "'prompt' must be a string (or an array of one string), not " + Fields.kind(p) + ".");
         }
         Options o = options(ctx, f, maxTokens, Math.min(DEFAULT_COMPLETION_TOKENS, server.config().maxOutputTokens()));
+        int logprobs = logprobs(f, false, o.stream());
         f.throwIfInvalid();
         checkModel(o.model());
         server.stage(call, Stage.VALIDATE_BODY, t0);
@@ -228,7 +261,7 @@ final class OpenAiApi {
         server.noteText(ctx, text);
         Degradation degradation = server.plan();
         Generation g = server.submit(() -> tutor.continueText(call.requestId(), text, degradation.maxTokens(o.maxTokens()),
-                call.deadlineNanos(), o.sampling()),
+                call.deadlineNanos(), o.sampling(), logprobs),
                 "/prompt");
         String id = "cmpl-" + call.requestId();
         long created = System.currentTimeMillis() / 1000;
@@ -239,10 +272,76 @@ final class OpenAiApi {
         Completion c = server.awaitAnswer(ctx, call, g);
         if (c == null) return;
         ObjectNode answer = envelope(id, "text_completion", created);
-        answer.putArray("choices").addObject().put("text", tutor.text(c)).put("index", 0).putNull("logprobs")
-                .put("finish_reason", Json.finishReason(c.finishReason()));
+        ObjectNode choice = answer.putArray("choices").addObject().put("text", tutor.text(c)).put("index", 0);
+        if (logprobs == Tutor.NO_LOGPROBS) choice.putNull("logprobs");
+        else choice.set("logprobs", completionLogprobs(c, logprobs));
+        choice.put("finish_reason", Json.finishReason(c.finishReason()));
         answer.set("usage", usage(tutor.usage(g, c)));
         server.answer(ctx, answer);
+    }
+
+    // ---------------------------------------------------------------- log-probabilities
+
+    /** The output tokens the answer's text is made of: all but a final stop token. */
+    private int answerTokens(Completion c) {
+        int[] out = c.outputTokens();
+        return out.length > 0 && out[out.length - 1] == tutor.engine().config().stopToken() ? out.length - 1 : out.length;
+    }
+
+    /** Chat's shape: {@code {"content": [{token, logprob, bytes, top_logprobs: [...]}], "refusal": null}}. */
+    private ObjectNode chatLogprobs(Completion c, int top) {
+        ObjectNode o = Json.object();
+        ArrayNode content = o.putArray("content");
+        for (int i = 0; i < answerTokens(c); i++) {
+            ObjectNode t = tokenEntry(c.outputTokens()[i], c.outputLogprobs()[i]);
+            ArrayNode alternatives = t.putArray("top_logprobs");
+            if (top > 0) {
+                TopLogprobs alt = c.outputTopLogprobs().get(i);
+                for (int j = 0; j < alt.size(); j++) alternatives.add(tokenEntry(alt.ids()[j], alt.logprobs()[j]));
+            }
+            content.add(t);
+        }
+        o.putNull("refusal");
+        return o;
+    }
+
+    private ObjectNode tokenEntry(int id, float logprob) {
+        ObjectNode t = Json.object().put("token", tokenText(id)).put("logprob", logprob);
+        ArrayNode bytes = t.putArray("bytes");
+        for (byte b : tutor.tokenizer().tokenBytes(id)) bytes.add(b & 0xff);
+        return t;
+    }
+
+    /**
+     * The completions shape: {@code tokens}, {@code token_logprobs}, {@code top_logprobs} (one
+     * object of token to log-probability per position; null when no alternatives were asked) and
+     * {@code text_offset} (where each token's text starts in the completion's text).
+     */
+    private ObjectNode completionLogprobs(Completion c, int top) {
+        ObjectNode o = Json.object();
+        ArrayNode tokens = o.putArray("tokens");
+        ArrayNode logprobs = o.putArray("token_logprobs");
+        ArrayNode offsets = o.putArray("text_offset");
+        ArrayNode alternatives = top > 0 ? o.putArray("top_logprobs") : null;
+        if (alternatives == null) o.putNull("top_logprobs");
+        int n = answerTokens(c);
+        int[] out = c.outputTokens();
+        for (int i = 0; i < n; i++) {
+            tokens.add(tokenText(out[i]));
+            logprobs.add(c.outputLogprobs()[i]);
+            offsets.add(tutor.tokenizer().decode(java.util.Arrays.copyOf(out, i)).length());
+            if (alternatives != null) {
+                TopLogprobs alt = c.outputTopLogprobs().get(i);
+                ObjectNode byToken = alternatives.addObject();
+                for (int j = 0; j < alt.size(); j++) byToken.put(tokenText(alt.ids()[j]), alt.logprobs()[j]);
+            }
+        }
+        return o;
+    }
+
+    /** A token's own text (U+FFFD where it holds part of a character; its bytes say which). */
+    private String tokenText(int id) {
+        return tutor.tokenizer().decode(new int[] {id});
     }
 
     // ---------------------------------------------------------------- shapes

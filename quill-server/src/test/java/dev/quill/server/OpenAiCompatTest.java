@@ -77,4 +77,68 @@ class OpenAiCompatTest {
         assertThat(model.status()).isEqualTo(404);
         assertThat(model.json().at("/error/code").asString()).isEqualTo("model_not_found");
     }
+
+    @Test
+    void chatLogprobsCoverTheReplyTokenByTokenWithTheirAlternatives() {
+        Http.Reply r = http.postJson("/v1/chat/completions", """
+                {"messages": [{"role": "user", "content": "She go to school"}], "max_tokens": 8,
+                 "logprobs": true, "top_logprobs": 3}""");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode choice = r.json().at("/choices/0");
+        JsonNode content = choice.at("/logprobs/content");
+        assertThat(content.size()).isPositive();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (JsonNode t : content) {
+            double lp = t.get("logprob").asDouble();
+            assertThat(lp).isLessThanOrEqualTo(0.0);
+            JsonNode top = t.get("top_logprobs");
+            assertThat(top).hasSize(3);
+            // greedy: the chosen token is the most likely one, and the alternatives come most likely first
+            assertThat(top.get(0).get("token").asString()).isEqualTo(t.get("token").asString());
+            assertThat(top.get(0).get("logprob").asDouble()).isEqualTo(lp);
+            assertThat(top.get(1).get("logprob").asDouble()).isLessThanOrEqualTo(top.get(0).get("logprob").asDouble());
+            assertThat(top.get(2).get("logprob").asDouble()).isLessThanOrEqualTo(top.get(1).get("logprob").asDouble());
+            for (JsonNode b : t.get("bytes")) bytes.write(b.asInt());
+        }
+        // the tokens' bytes spell the reply exactly
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(choice.at("/message/content").asString());
+    }
+
+    @Test
+    void completionLogprobsInTheLegacyShape() {
+        Http.Reply r = http.postJson("/v1/completions", "{\"prompt\": \"Once upon a time\", \"max_tokens\": 6, \"logprobs\": 2}");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode choice = r.json().at("/choices/0");
+        JsonNode lp = choice.get("logprobs");
+        int n = lp.get("tokens").size();
+        assertThat(n).isPositive();
+        assertThat(lp.get("token_logprobs")).hasSize(n);
+        assertThat(lp.get("top_logprobs")).hasSize(n);
+        assertThat(lp.get("text_offset").get(0).asInt()).isZero();
+        int textLength = choice.get("text").asString().length();
+        for (int i = 0; i < n; i++) {
+            int offset = lp.get("text_offset").get(i).asInt();
+            assertThat(offset).isBetween(i == 0 ? 0 : lp.get("text_offset").get(i - 1).asInt(), textLength);
+            assertThat(lp.get("token_logprobs").get(i).asDouble()).isLessThanOrEqualTo(0.0);
+            assertThat(lp.get("top_logprobs").get(i).size()).isBetween(1, 2);
+        }
+        Http.Reply none = http.postJson("/v1/completions", "{\"prompt\": \"Once upon a time\", \"max_tokens\": 2, \"logprobs\": 0}");
+        assertThat(none.json().at("/choices/0/logprobs/top_logprobs").isNull()).isTrue();
+        assertThat(none.json().at("/choices/0/logprobs/token_logprobs").size()).isPositive();
+    }
+
+    @Test
+    void logprobsThatCannotBeGivenAreRefusedWithTheParameterNamed() {
+        Http.Reply streamed = http.postJson("/v1/chat/completions",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"logprobs\": true, \"stream\": true}");
+        assertThat(streamed.status()).isEqualTo(422);
+        assertThat(streamed.json().at("/error/param").asString()).isEqualTo("logprobs");
+        Http.Reply topAlone = http.postJson("/v1/chat/completions",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"top_logprobs\": 2}");
+        assertThat(topAlone.status()).isEqualTo(422);
+        assertThat(topAlone.json().at("/error/param").asString()).isEqualTo("top_logprobs");
+        Http.Reply tooMany = http.postJson("/v1/completions", "{\"prompt\": \"x\", \"logprobs\": 21}");
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.json().at("/error/param").asString()).isEqualTo("logprobs");
+    }
 }

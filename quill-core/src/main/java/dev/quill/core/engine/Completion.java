@@ -14,19 +14,21 @@ package dev.quill.core.engine;
  * @param timeline          when things happened
  * @param outputLogprobs    natural-log probability of each output token, when the request asked
  *                          ({@link EngineRequest#logprobs()}); else empty
+ * @param outputTopLogprobs the most likely tokens at each output position, when the request asked
+ *                          ({@link EngineRequest#topLogprobs()} above 0); else empty
  * @param promptLogprobs    natural-log probability of each prompt token from
  *                          {@link EngineRequest#promptLogprobsFrom()} on, given those before it,
  *                          when asked and the prompt was computed; else empty
  */
 public record Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens,
         int prefixHitTokens, int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline,
-        float[] outputLogprobs, float[] promptLogprobs) {
+        float[] outputLogprobs, java.util.List<TopLogprobs> outputTopLogprobs, float[] promptLogprobs) {
 
     /** A completion without log-probabilities. */
     public Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens, int prefixHitTokens,
             int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline) {
         this(requestId, outputTokens, finishReason, promptTokens, prefixHitTokens, preemptions, computeShareNanos,
-                batchSizeAtAdmission, timeline, new float[0], new float[0]);
+                batchSizeAtAdmission, timeline, new float[0], java.util.List.of(), new float[0]);
     }
 
     /** The sum of {@link #promptLogprobs()}: the log-probability of the scored continuation. */

@@ -14,6 +14,8 @@ import dev.quill.core.generate.SamplingParams;
  * @param logprobs           whether the {@link Completion} carries the log-probability of each
  *                           generated token (under the model's own distribution, before sampling
  *                           settings such as temperature reshape it)
+ * @param topLogprobs        with {@code logprobs}, also the this many most likely tokens at each
+ *                           generated position, with their log-probabilities (0 to {@link #MAX_TOP_LOGPROBS})
  * @param promptLogprobsFrom the first prompt position whose token's log-probability, given the
  *                           tokens before it, the {@link Completion} carries (scoring a given
  *                           continuation, as vLLM's {@code prompt_logprobs}); -1 for none. The
@@ -21,8 +23,15 @@ import dev.quill.core.generate.SamplingParams;
  *                           prefix cache, because their logits are needed.
  */
 public record EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority,
-        boolean logprobs, int promptLogprobsFrom) {
+        boolean logprobs, int topLogprobs, int promptLogprobsFrom) {
+    /** Most alternatives a request may ask for at each position (as vLLM's default limit). */
+    public static final int MAX_TOP_LOGPROBS = 20;
+
     public EngineRequest {
+        if (topLogprobs < 0 || topLogprobs > MAX_TOP_LOGPROBS) {
+            throw new IllegalArgumentException("top log-probabilities must be 0 to " + MAX_TOP_LOGPROBS + ", got " + topLogprobs);
+        }
+        if (topLogprobs > 0 && !logprobs) throw new IllegalArgumentException("top log-probabilities need logprobs");
         if (promptTokens.length == 0) throw new IllegalArgumentException("prompt must have at least one token");
         if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
         if (promptLogprobsFrom != -1 && (promptLogprobsFrom < 1 || promptLogprobsFrom >= promptTokens.length)) {
@@ -34,7 +43,7 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
 
     /** A request without log-probabilities. */
     public EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority) {
-        this(promptTokens, sampling, maxTokens, deadlineNanos, priority, false, -1);
+        this(promptTokens, sampling, maxTokens, deadlineNanos, priority, false, 0, -1);
     }
 
     /** Greedy, no deadline, default priority. */
@@ -47,12 +56,17 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
      * generated (and ignored); the log-probabilities are the {@link Completion#promptLogprobs()}.
      */
     public static EngineRequest score(int[] tokens, int from, long deadlineNanos) {
-        return new EngineRequest(tokens, SamplingParams.greedy(), 1, deadlineNanos, 0, false, from);
+        return new EngineRequest(tokens, SamplingParams.greedy(), 1, deadlineNanos, 0, false, 0, from);
     }
 
     /** This request, also asking for the log-probability of each generated token. */
     public EngineRequest withLogprobs() {
-        return new EngineRequest(promptTokens, sampling, maxTokens, deadlineNanos, priority, true, promptLogprobsFrom);
+        return withLogprobs(0);
+    }
+
+    /** This request, also asking for each generated token's log-probability and the {@code top} most likely tokens'. */
+    public EngineRequest withLogprobs(int top) {
+        return new EngineRequest(promptTokens, sampling, maxTokens, deadlineNanos, priority, true, top, promptLogprobsFrom);
     }
 
     public int promptLength() {

@@ -71,6 +71,7 @@ public final class ModelRunner {
         int vocab = model.config().vocabSize();
         int[] next = new int[sampled];
         float[] nextLogprobs = new float[sampled];
+        TopLogprobs[] top = new TopLogprobs[sampled];
         float[][] scores = new float[chunks.size()][];
         s = 0;
         l = 0;
@@ -86,11 +87,21 @@ public final class ModelRunner {
             if (!c.sample()) continue;
             Sampler sampler = samplers.computeIfAbsent(c.requestId(), id -> new Sampler(c.sampling()));
             next[s] = sampler.sample(logits, l * vocab, vocabLimit);
-            nextLogprobs[s] = c.logprobs() ? Sampler.logProbability(logits, l * vocab, vocabLimit, next[s]) : Float.NaN;
+            nextLogprobs[s] = Float.NaN;
+            if (c.logprobs() >= 0) {
+                float logZ = Sampler.logSumExp(logits, l * vocab, vocabLimit);
+                nextLogprobs[s] = logits[l * vocab + next[s]] - logZ;
+                if (c.logprobs() > 0) {
+                    int[] best = Sampler.topK(logits, l * vocab, vocabLimit, c.logprobs());
+                    float[] lps = new float[best.length];
+                    for (int i = 0; i < best.length; i++) lps[i] = logits[l * vocab + best[i]] - logZ;
+                    top[s] = new TopLogprobs(best, lps);
+                }
+            }
             l++;
             s++;
         }
-        return new StepOutput(ids, next, nextLogprobs, scores, System.nanoTime() - t0);
+        return new StepOutput(ids, next, nextLogprobs, top, scores, System.nanoTime() - t0);
     }
 
     private static int scoreRows(StepPlan.Chunk c) {

@@ -203,7 +203,7 @@ final class Scheduler {
         boolean sample = start + n == seq.numTokens();
         boolean decode = n == 1 && seq.outputLength() > 0 && start == seq.numTokens() - 1;
         return new StepPlan.Chunk(seq.id, tokens, start, seq.blockTable(), sample, decode, seq.request.sampling(),
-                sample && seq.request.logprobs(), seq.scoreTargets(start, n));
+                sample && seq.request.logprobs() ? seq.request.topLogprobs() : -1, seq.scoreTargets(start, n));
     }
 
     private void insertByArrival(Sequence seq) {
@@ -244,7 +244,10 @@ final class Scheduler {
             if (!c.sample()) continue;
             int token = out.tokenFor(seq.id);
             seq.appendToken(token, nowNanos);
-            if (c.logprobs()) seq.setLogprob(seq.numTokens() - 1, out.logprobFor(seq.id));
+            if (c.logprobs() >= 0) {
+                seq.setLogprob(seq.numTokens() - 1, out.logprobFor(seq.id));
+                seq.setTopLogprobs(seq.outputLength() - 1, out.topLogprobsFor(seq.id));
+            }
             if (seq.outputLength() > seq.emittedOutputTokens) {
                 if (seq.firstTokenNanos < 0) seq.firstTokenNanos = nowNanos;
                 seq.emittedOutputTokens = seq.outputLength();

@@ -38,6 +38,8 @@ final class Sequence {
     int emittedOutputTokens;
     /** Log-probability of the token at each position (NaN until known); null when the request asked for none. */
     private float[] logprobs;
+    /** The most likely tokens at each output position, when asked for. */
+    private final java.util.List<TopLogprobs> topLogprobs = new java.util.ArrayList<>();
 
     Sequence(long id, long arrivalSeq, EngineRequest request, RequestHandle handle, long arrivalNanos) {
         this.id = id;
@@ -108,6 +110,18 @@ final class Sequence {
             any |= targets[i] >= 0;
         }
         return any ? targets : null;
+    }
+
+    /** Records the alternatives at output position {@code index} (a recompute after preemption gives them again). */
+    void setTopLogprobs(int index, TopLogprobs top) {
+        if (top == null || request.topLogprobs() == 0) return;
+        if (index == topLogprobs.size()) topLogprobs.add(top);
+        else if (index < topLogprobs.size()) topLogprobs.set(index, top);
+        else throw new IllegalStateException("alternatives for output " + index + " before those of " + topLogprobs.size());
+    }
+
+    java.util.List<TopLogprobs> outputTopLogprobs() {
+        return java.util.List.copyOf(topLogprobs);
     }
 
     /** The output tokens' log-probabilities, or an empty array when not asked for. */

@@ -4,9 +4,11 @@ package dev.quill.core.engine;
  * What a step produced: for each chunk of the plan that asked for it, the sampled token.
  * {@code requestIds[i]} got {@code tokens[i]}, whose log-probability is {@code logprobs[i]} when
  * its chunk asked for it (NaN otherwise). {@code scores[c]} holds the log-probabilities chunk
- * {@code c} of the plan asked for with its score targets (null for a chunk that asked none).
+ * {@code c} of the plan asked for with its score targets (null for a chunk that asked none);
+ * {@code top[i]} the most likely tokens at {@code requestIds[i]}'s position, when asked (else null).
  */
-public record StepOutput(long[] requestIds, int[] tokens, float[] logprobs, float[][] scores, long durationNanos) {
+public record StepOutput(long[] requestIds, int[] tokens, float[] logprobs, TopLogprobs[] top, float[][] scores,
+        long durationNanos) {
     /** The token sampled for {@code requestId}, or -1 if its chunk did not sample. */
     public int tokenFor(long requestId) {
         int i = indexOf(requestId);
@@ -17,6 +19,12 @@ public record StepOutput(long[] requestIds, int[] tokens, float[] logprobs, floa
     public float logprobFor(long requestId) {
         int i = indexOf(requestId);
         return i < 0 ? Float.NaN : logprobs[i];
+    }
+
+    /** The most likely tokens where {@code requestId} sampled, or null when not computed. */
+    public TopLogprobs topLogprobsFor(long requestId) {
+        int i = indexOf(requestId);
+        return i < 0 ? null : top[i];
     }
 
     private int indexOf(long requestId) {

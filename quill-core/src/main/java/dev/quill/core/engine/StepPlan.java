@@ -23,12 +23,13 @@ public record StepPlan(long step, List<Chunk> chunks) {
      * @param sample        whether the chunk reaches the sequence's end, so the next token is sampled
      * @param decode        a single token of ongoing generation (as opposed to prompt prefill or recompute)
      * @param sampling      how to sample, for a runner that has not seen this request yet
-     * @param logprobs      whether the sampled token's log-probability is wanted
+     * @param logprobs      -1 when the sampled token's log-probability is not wanted; else how many
+     *                      of the most likely tokens to report with it (0 for none)
      * @param scoreTargets  null, or for each token of the chunk the id whose log-probability its row
      *                      should give (the next prompt token), -1 where none is wanted
      */
     public record Chunk(long requestId, int[] tokens, int startPosition, int[] blockTable, boolean sample,
-            boolean decode, SamplingParams sampling, boolean logprobs, int[] scoreTargets) {}
+            boolean decode, SamplingParams sampling, int logprobs, int[] scoreTargets) {}
 
     public boolean isEmpty() {
         return chunks.isEmpty();

@@ -53,11 +53,34 @@ public final class Sampler {
      */
     public static float logProbability(float[] logits, int offset, int vocabLimit, int token) {
         if (token < 0 || token >= vocabLimit) throw new IllegalArgumentException("token " + token + " is outside [0, " + vocabLimit + ")");
+        return logits[offset + token] - logSumExp(logits, offset, vocabLimit);
+    }
+
+    /** log(sum(exp(logits[offset, offset + vocabLimit)))): subtract it from a logit to get its log-probability. */
+    public static float logSumExp(float[] logits, int offset, int vocabLimit) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < vocabLimit; i++) max = Math.max(max, logits[offset + i]);
         double sum = 0;
         for (int i = 0; i < vocabLimit; i++) sum += Math.exp(logits[offset + i] - max);
-        return (float) (logits[offset + token] - max - Math.log(sum));
+        return (float) (max + Math.log(sum));
+    }
+
+    /** The ids of the {@code k} largest logits among [0, vocabLimit), largest first (ties: smaller id first). */
+    public static int[] topK(float[] logits, int offset, int vocabLimit, int k) {
+        int n = Math.min(k, vocabLimit);
+        int[] ids = new int[n];
+        int size = 0;
+        for (int id = 0; id < vocabLimit; id++) {
+            float v = logits[offset + id];
+            if (size == n && !(v > logits[offset + ids[n - 1]])) continue;
+            int at = size < n ? size++ : n - 1; // insert, dropping the smallest when full
+            while (at > 0 && v > logits[offset + ids[at - 1]]) {
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            ids[at] = id;
+        }
+        return ids;
     }
 
     public static int argmax(float[] logits, int offset, int length) {

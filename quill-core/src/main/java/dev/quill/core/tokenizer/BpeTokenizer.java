@@ -206,6 +206,11 @@ public final class BpeTokenizer {
         return Utf8.decode(bytes, length);
     }
 
+    /** The raw bytes a token stands for (a copy; a special token's content as UTF-8). */
+    public byte[] tokenBytes(int id) {
+        return bytesOf(id).clone();
+    }
+
     /** The raw bytes a token stands for (a special token's content as UTF-8). */
     byte[] bytesOf(int id) {
         byte[] b = id >= 0 && id < vocabSize ? bytesById[id] : null;

@@ -138,4 +138,40 @@ class EngineLogprobsTest {
         assertThatThrownBy(() -> EngineRequest.score(new int[] {1, 2, 3}, 0, Long.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void topLogprobsListTheMostLikelyTokensAndGreedyPicksTheFirst() throws Exception {
+        try (Engine engine = new Engine(EngineTest.model, VOCAB, config(new SchedulingPolicy.Continuous(512, 8), 8 << 20, true))) {
+            Completion c = run(engine, EngineRequest.greedy(prompt(new Random(25), 11), 6).withLogprobs(5));
+            assertThat(c.outputTopLogprobs()).hasSize(c.outputTokens().length);
+            for (int i = 0; i < c.outputTokens().length; i++) {
+                TopLogprobs top = c.outputTopLogprobs().get(i);
+                assertThat(top.size()).isEqualTo(5);
+                assertThat(top.ids()[0]).isEqualTo(c.outputTokens()[i]);
+                assertThat(top.logprobs()[0]).isEqualTo(c.outputLogprobs()[i]);
+                for (int j = 1; j < 5; j++) assertThat(top.logprobs()[j]).isLessThanOrEqualTo(top.logprobs()[j - 1]);
+                assertThat(java.util.Arrays.stream(top.ids()).distinct().count()).isEqualTo(5);
+            }
+            // asked for the chosen tokens only: no alternatives
+            assertThat(run(engine, EngineRequest.greedy(prompt(new Random(25), 11), 6).withLogprobs()).outputTopLogprobs()).isEmpty();
+        }
+        assertThatThrownBy(() -> EngineRequest.greedy(new int[] {1}, 1).withLogprobs(21)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void topKAgreesWithSortingAllLogits() {
+        Random rnd = new Random(26);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + rnd.nextInt(200);
+            float[] logits = new float[n + 3];
+            for (int i = 0; i < logits.length; i++) logits[i] = rnd.nextInt(40) / 4f; // ties happen
+            int k = 1 + rnd.nextInt(25);
+            Integer[] ids = new Integer[n];
+            for (int i = 0; i < n; i++) ids[i] = i;
+            java.util.Arrays.sort(ids, (a, b) -> Float.compare(logits[3 + b], logits[3 + a]) != 0
+                    ? Float.compare(logits[3 + b], logits[3 + a]) : Integer.compare(a, b));
+            int[] expected = java.util.Arrays.stream(ids).limit(k).mapToInt(Integer::intValue).toArray();
+            assertThat(dev.quill.core.generate.Sampler.topK(logits, 3, n, k)).as("trial %d", trial).containsExactly(expected);
+        }
+    }
 }

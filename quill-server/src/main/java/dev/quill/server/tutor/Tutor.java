@@ -203,24 +203,45 @@ public final class Tutor implements AutoCloseable {
     /** As {@link #correct(String, String, int, long, SamplingParams)}, doing less as {@code degradation} says. */
     public Generation correct(String requestId, String sentence, int maxTokens, long deadlineNanos, SamplingParams sampling,
             Degradation degradation) {
+        return correct(requestId, sentence, maxTokens, deadlineNanos, sampling, degradation, NO_LOGPROBS);
+    }
+
+    /** Log-probability settings of a request that asks for none (see {@code logprobs} of {@link #correct}). */
+    public static final int NO_LOGPROBS = -1;
+
+    /**
+     * As {@link #correct(String, String, int, long, SamplingParams, Degradation)}, with each
+     * output token's log-probability in the completion when {@code logprobs} is 0 or more, and
+     * that many of the most likely tokens at each position besides ({@link #NO_LOGPROBS}: none).
+     */
+    public Generation correct(String requestId, String sentence, int maxTokens, long deadlineNanos, SamplingParams sampling,
+            Degradation degradation, int logprobs) {
         long arrival = System.nanoTime();
         long t0 = System.nanoTime();
         int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
         requireNoSpecials(prompt, prompt.length - 1);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
+        // the guard needs the correction's log-probability
+        int asked = guard.enabled() ? Math.max(0, logprobs) : logprobs;
         return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation,
-                guard.enabled());
+                asked);
     }
 
     /** Submits raw text to be continued (the OpenAI completions endpoint): no tutor format, no marker. */
     public Generation continueText(String requestId, String text, int maxTokens, long deadlineNanos, SamplingParams sampling) {
+        return continueText(requestId, text, maxTokens, deadlineNanos, sampling, NO_LOGPROBS);
+    }
+
+    /** As {@link #continueText(String, String, int, long, SamplingParams)}, with log-probabilities as {@link #correct} takes them. */
+    public Generation continueText(String requestId, String text, int maxTokens, long deadlineNanos, SamplingParams sampling,
+            int logprobs) {
         long arrival = System.nanoTime();
         long t0 = System.nanoTime();
         int[] prompt = tokenizer.encode(text);
         requireNoSpecials(prompt, prompt.length);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, false);
+        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, logprobs);
     }
 
     /** Number of tokens {@code text} encodes to. */
@@ -229,7 +250,7 @@ public final class Tutor implements AutoCloseable {
     }
 
     private Generation submit(String requestId, String input, int[] prompt, int maxTokens, long deadlineNanos,
-            SamplingParams sampling, long arrival, Degradation degradation, boolean logprobs) {
+            SamplingParams sampling, long arrival, Degradation degradation, int logprobs) {
         int room = contextTokens - prompt.length;
         if (room < 1) {
             throw new EngineRejectedException(EngineRejectedException.Reason.PROMPT_TOO_LONG, "the text is " + prompt.length
@@ -237,7 +258,8 @@ public final class Tutor implements AutoCloseable {
         }
         Generation g = new Generation(requestId, input, prompt, deadlineNanos, stopToken, arrival, tokenizer.streamingDecoder(),
                 degradation);
-        EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0, logprobs, -1);
+        EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0, logprobs >= 0,
+                Math.max(0, logprobs), -1);
         active.incrementAndGet();
         RequestHandle handle;
         try {
