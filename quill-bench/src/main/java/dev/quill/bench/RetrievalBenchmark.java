@@ -1,6 +1,6 @@
 package dev.quill.bench;
 
-import dev.quill.retrieval.CardEncoder;
+import dev.quill.retrieval.EncoderEnsemble;
 import dev.quill.retrieval.EncoderTrainer;
 import dev.quill.retrieval.LabelledQueries;
 import dev.quill.retrieval.LabelledQuery;
@@ -56,7 +56,7 @@ public class RetrievalBenchmark {
     public void setUp() {
         if (!cache.equals("cold") && !cache.equals("warm")) throw new IllegalArgumentException("cache " + cache + ": cold or warm");
         RuleCards bundled = RuleCards.bundled();
-        CardEncoder encoder = EncoderTrainer.train(bundled);
+        EncoderEnsemble encoder = EncoderTrainer.train(bundled);
         RuleCards scaled = BenchCards.scaled(bundled, cards, 1);
         RuleRetriever.Settings settings = RuleRetriever.Settings.defaults();
         if (cache.equals("cold")) {
@@ -68,7 +68,7 @@ public class RetrievalBenchmark {
         for (LabelledQuery q : LabelledQueries.probes(bundled, LabelledQueries.ProbeSplit.TEST)) list.add(q.query());
         for (LabelledQuery q : LabelledQueries.learnerQuestions()) list.add(q.query());
         queries = list.toArray(RetrievalQuery[]::new);
-        System.out.printf("%n%d cards indexed; encoder trained in %d ms; %d queries%n", scaled.size(), encoder.stats().trainMillis(), queries.length);
+        System.out.printf("%n%d cards indexed; encoder trained in %d ms; %d queries%n", scaled.size(), encoder.trainMillis(), queries.length);
     }
 
     @Benchmark
