@@ -44,7 +44,7 @@ public final class RuleRetriever implements AutoCloseable {
 
         /** quill's settings, tuned on the dev probes (docs/retrieval.md). */
         public static Settings defaults() {
-            return new Settings(5, 20, new Fusion.WeightedSum(0.4), 1f, 2f, 0.5f, 1f, 10_000);
+            return new Settings(5, 20, new Fusion.WeightedSum(0.7), 1f, 2f, 0.5f, 1f, 10_000);
         }
 
         public Settings withFusion(Fusion f) {
