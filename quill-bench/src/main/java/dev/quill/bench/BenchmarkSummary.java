@@ -54,8 +54,8 @@ public final class BenchmarkSummary {
                         r.name().equals("TokenizerBenchmark.quill") ? "quill" : "Hugging Face", r.param("input"),
                         r.secondary().getOrDefault("mb", Double.NaN));
                 case "RetrievalBenchmark.retrieve" -> System.out.printf(
-                        "retrieval %-6s cache=%-4s cards=%s: p50 %.0f, p95 %.0f, p99 %.0f %s per query%n",
-                        r.param("mode"), r.param("cache"), r.param("cards"), r.percentiles().getOrDefault("50.0", Double.NaN),
+                        "retrieval %-6s cache=%-4s cards=%s members=%s: p50 %.0f, p95 %.0f, p99 %.0f %s per query%n",
+                        r.param("mode"), r.param("cache"), r.param("cards"), r.param("members"), r.percentiles().getOrDefault("50.0", Double.NaN),
                         r.percentiles().getOrDefault("95.0", Double.NaN), r.percentiles().getOrDefault("99.0", Double.NaN), r.unit());
                 default -> {}
             }

@@ -2,6 +2,7 @@ package dev.quill.cli;
 
 import dev.quill.retrieval.CardEncoder;
 import dev.quill.retrieval.EncoderConfig;
+import dev.quill.retrieval.EncoderEnsemble;
 import dev.quill.retrieval.EncoderTrainer;
 import dev.quill.retrieval.Fusion;
 import dev.quill.retrieval.LabelledQueries;
@@ -40,8 +41,15 @@ final class RetrievalEvalCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Encoder training epochs (0: untrained encoder). Default: quill's setting.")
     Integer epochs;
 
+    @Option(names = "--members", description = "Encoders in the ensemble, each from its own seed. Default: quill's setting.")
+    Integer members;
+
     @Option(names = "--tune", description = "Also score fusion and BM25 settings on the dev probes (what the defaults were chosen on).")
     boolean tune;
+
+    @Option(names = "--tune-seeds", split = ",", defaultValue = "42,1,2,3",
+            description = "Encoder seeds whose mean dev scores rank the fusion settings in --tune. Default: ${DEFAULT-VALUE}.")
+    List<Long> tuneSeeds;
 
     @Override
     public Integer call() {
@@ -51,14 +59,19 @@ final class RetrievalEvalCommand implements Callable<Integer> {
         EncoderConfig config = EncoderConfig.defaults().withSeed(seed);
         if (epochs != null) config = config.withEpochs(epochs);
 
-        CardEncoder encoder = EncoderTrainer.train(cards, training, config);
-        CardEncoder.TrainingStats stats = encoder.stats();
+        int memberCount = members != null ? members : EncoderEnsemble.DEFAULT_MEMBERS;
+        EncoderEnsemble encoder = EncoderTrainer.trainEnsemble(cards, training, config, memberCount);
+        CardEncoder.TrainingStats stats = encoder.members().getFirst().stats();
         long indexStart = System.nanoTime();
         try (RuleRetriever retriever = RuleRetriever.build(cards, encoder, RuleRetriever.Settings.defaults())) {
             long indexMillis = (System.nanoTime() - indexStart) / 1_000_000;
-            out.printf("cards: %d; encoder: dim %d, %,d parameters, %d training queries, %d steps, loss %.3f -> %.3f, trained in %.1f s (seed %d)%n",
-                    cards.size(), encoder.dim(), encoder.parameterCount(), stats.trainingQueries(), stats.steps(),
-                    stats.firstEpochLoss(), stats.lastEpochLoss(), stats.trainMillis() / 1000.0, seed);
+            out.printf("cards: %d; encoder: %d members of dim %d (vectors of %d), %,d parameters, %d training queries, %d steps each,"
+                            + " trained in %.1f s (seed %d)%n",
+                    cards.size(), encoder.members().size(), config.dim(), encoder.dim(), encoder.parameterCount(), stats.trainingQueries(),
+                    stats.steps(), encoder.trainMillis() / 1000.0, seed);
+            for (CardEncoder m : encoder.members()) {
+                out.printf("  member: loss %.3f -> %.3f, %.1f s%n", m.stats().firstEpochLoss(), m.stats().lastEpochLoss(), m.stats().trainMillis() / 1000.0);
+            }
             out.printf("index: %d cards (BM25 + HNSW) built in %d ms; hybrid = %s, %d candidates per retriever%n%n",
                     cards.size(), indexMillis, retriever.settings().fusion(), retriever.settings().candidates());
 
@@ -73,7 +86,16 @@ final class RetrievalEvalCommand implements Callable<Integer> {
             table(out, retriever, "all", all);
             out.printf("%nembedding cache: %s%n", retriever.cache().stats());
 
-            if (tune) tune(out, retriever, LabelledQueries.probes(cards, LabelledQueries.ProbeSplit.DEV));
+            if (tune) {
+                List<LabelledQuery> dev = LabelledQueries.probes(cards, LabelledQueries.ProbeSplit.DEV);
+                List<RuleRetriever> bySeed = new ArrayList<>();
+                for (long s : tuneSeeds) {
+                    bySeed.add(s == seed ? retriever : RuleRetriever.build(cards,
+                            EncoderTrainer.trainEnsemble(cards, training, config.withSeed(s), memberCount), RuleRetriever.Settings.defaults()));
+                }
+                tune(out, retriever, bySeed, dev);
+                for (RuleRetriever r : bySeed) if (r != retriever) r.close();
+            }
         }
         out.flush();
         return 0;
@@ -88,10 +110,11 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
     /**
      * Tunes on the dev probes in two stages: BM25's weights by BM25 alone, then the fusion with
-     * those weights; each ranked by recall@5, then MRR. The test probes and the learner questions
-     * play no part.
+     * those weights, by its mean over the encoders of several seeds (one seed's ranking of the
+     * fusions moves with the seed); each ranked by recall@5, then MRR. The test probes and the
+     * learner questions play no part.
      */
-    private static void tune(PrintWriter out, RuleRetriever base, List<LabelledQuery> dev) {
+    private void tune(PrintWriter out, RuleRetriever base, List<RuleRetriever> bySeed, List<LabelledQuery> dev) {
         out.printf("%ntuning on the dev probes (%d queries); columns: recall@1 recall@5 MRR@10%n", dev.size());
         print(out, "current: bm25", RetrievalEvaluation.evaluate(base, dev, RuleRetriever.Mode.BM25));
         print(out, "current: dense", RetrievalEvaluation.evaluate(base, dev, RuleRetriever.Mode.DENSE));
@@ -119,16 +142,25 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
         List<Scored<RuleRetriever.Settings>> fused = new ArrayList<>();
         for (int k : new int[] {5, 10, 30, 60}) {
-            for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) fused.add(hybrid(base, chosen.withFusion(new Fusion.Rrf(k, w)), dev));
+            for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) fused.add(hybrid(bySeed, chosen.withFusion(new Fusion.Rrf(k, w)), dev));
         }
-        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) fused.add(hybrid(base, chosen.withFusion(new Fusion.WeightedSum(w)), dev));
+        for (double w : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) fused.add(hybrid(bySeed, chosen.withFusion(new Fusion.WeightedSum(w)), dev));
         fused.sort(Scored.BEST_FIRST);
-        out.println("stage 2, fusion with those weights, by hybrid, best 8:");
-        for (Scored<RuleRetriever.Settings> s : fused.subList(0, 8)) print(out, s.setting().fusion().toString(), s.metrics());
+        out.printf("stage 2, fusion with those weights, by hybrid, mean over encoder seeds %s, best first:%n", tuneSeeds);
+        for (Scored<RuleRetriever.Settings> s : fused) print(out, s.setting().fusion().toString(), s.metrics());
     }
 
-    private static Scored<RuleRetriever.Settings> hybrid(RuleRetriever base, RuleRetriever.Settings s, List<LabelledQuery> dev) {
-        return new Scored<>(s, RetrievalEvaluation.evaluate(base.withSettings(s), dev, RuleRetriever.Mode.HYBRID));
+    /** Hybrid metrics with settings {@code s}, averaged over the retrievers (one per encoder seed). */
+    private static Scored<RuleRetriever.Settings> hybrid(List<RuleRetriever> bySeed, RuleRetriever.Settings s, List<LabelledQuery> dev) {
+        double at1 = 0, at5 = 0, mrr = 0;
+        for (RuleRetriever r : bySeed) {
+            Metrics m = RetrievalEvaluation.evaluate(r.withSettings(s), dev, RuleRetriever.Mode.HYBRID);
+            at1 += m.recallAt1();
+            at5 += m.recallAt5();
+            mrr += m.mrr();
+        }
+        int n = bySeed.size();
+        return new Scored<>(s, new Metrics(dev.size(), at1 / n, at5 / n, mrr / n));
     }
 
     private record Scored<T>(T setting, Metrics metrics) {

@@ -24,9 +24,9 @@ public record EncoderConfig(int dim, int vocabSize, int epochs, int batchSize, f
         }
     }
 
-    /** The settings quill uses (chosen on the dev probes; see docs/retrieval.md). */
+    /** The settings of each of quill's {@link EncoderEnsemble} members (chosen on the dev probes; see docs/retrieval.md). */
     public static EncoderConfig defaults() {
-        return new EncoderConfig(64, 2000, 40, 256, 0.01f, 0.05f, 0.6f, 0.3f, 42);
+        return new EncoderConfig(64, 2000, 25, 256, 0.01f, 0.05f, 0.6f, 0.3f, 42);
     }
 
     public EncoderConfig withSeed(long newSeed) {

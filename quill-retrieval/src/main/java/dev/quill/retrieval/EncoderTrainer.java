@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains a {@link CardEncoder} contrastively: each training query should score its own card
@@ -38,16 +42,54 @@ public final class EncoderTrainer {
     }
 
     /**
+     * One encoder, seeded with {@code config.seed()}.
+     *
      * @param training labelled queries whose card ids all name cards in {@code cards}
      * @throws IllegalArgumentException if a training query names an unknown card
      */
     public static CardEncoder train(RuleCards cards, List<LabelledQuery> training, EncoderConfig config) {
-        return new EncoderTrainer(cards, training, config).run();
+        return new EncoderTrainer(cards, training, config).run(tokenizer(cards, training, config));
     }
 
-    /** The cards' own training queries ({@link LabelledQueries#training}) with the default settings. */
-    public static CardEncoder train(RuleCards cards) {
-        return train(cards, LabelledQueries.training(cards), EncoderConfig.defaults());
+    /**
+     * {@code members} encoders trained alike, on one shared tokenizer, in parallel (up to one
+     * thread per core). The first member has {@code config.seed()}; the others have seeds drawn
+     * from it, so the ensemble depends only on the seed and the member count, not on threads.
+     */
+    public static EncoderEnsemble trainEnsemble(RuleCards cards, List<LabelledQuery> training, EncoderConfig config, int members) {
+        if (members <= 0) throw new IllegalArgumentException("members must be positive");
+        long t0 = System.nanoTime();
+        BpeTokenizer tokenizer = tokenizer(cards, training, config);
+        SplittableRandom seeds = new SplittableRandom(config.seed());
+        List<EncoderConfig> configs = new ArrayList<>(List.of(config));
+        while (configs.size() < members) configs.add(config.withSeed(seeds.nextLong()));
+        int threads = Math.min(members, Runtime.getRuntime().availableProcessors());
+        List<CardEncoder> trained = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("quill-encoder-", 1).daemon().factory())) {
+            List<Future<CardEncoder>> futures = new ArrayList<>();
+            for (EncoderConfig c : configs) futures.add(pool.submit(() -> new EncoderTrainer(cards, training, c).run(tokenizer)));
+            for (Future<CardEncoder> f : futures) trained.add(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training the encoder", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+        return new EncoderEnsemble(trained, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** quill's encoder: {@value EncoderEnsemble#DEFAULT_MEMBERS} members with the default settings, on the cards' own training queries. */
+    public static EncoderEnsemble train(RuleCards cards) {
+        return trainEnsemble(cards, LabelledQueries.training(cards), EncoderConfig.defaults(), EncoderEnsemble.DEFAULT_MEMBERS);
+    }
+
+    /** quill's byte-level BPE, learned from the card text and the training queries only. */
+    private static BpeTokenizer tokenizer(RuleCards cards, List<LabelledQuery> training, EncoderConfig config) {
+        List<String> corpus = new ArrayList<>();
+        for (RuleCard c : cards.all()) corpus.add(c.searchText());
+        for (LabelledQuery q : training) corpus.add(q.query().text());
+        return BpeTrainer.train(corpus, config.vocabSize(), List.of());
     }
 
     /** One trainable array with its gradient and Adam moments. */
@@ -65,18 +107,13 @@ public final class EncoderTrainer {
         }
     }
 
-    private CardEncoder run() {
+    private CardEncoder run(BpeTokenizer tokenizer) {
         long t0 = System.nanoTime();
         Map<String, Integer> cardIndex = new HashMap<>();
         for (int j = 0; j < cards.size(); j++) cardIndex.put(cards.all().get(j).id(), j);
         for (LabelledQuery q : training) {
             if (!cardIndex.containsKey(q.cardId())) throw new IllegalArgumentException("training query names unknown card " + q.cardId());
         }
-
-        List<String> corpus = new ArrayList<>();
-        for (RuleCard c : cards.all()) corpus.add(c.searchText());
-        for (LabelledQuery q : training) corpus.add(q.query().text());
-        BpeTokenizer tokenizer = BpeTrainer.train(corpus, config.vocabSize(), List.of());
 
         Map<String, Integer> signatureIds = signatureVocabulary();
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hybrid retrieval of rule cards: BM25 and the trained dense encoder each rank candidates, and
+ * Hybrid retrieval of rule cards: BM25 and the trained dense encoder ensemble each rank candidates, and
  * {@link Fusion} merges the two lists. The service asks {@link #forEdit} for each edit's
  * explanation and {@link #search(String, int)} for {@code GET /v1/rules?q=}.
  *
@@ -44,7 +44,7 @@ public final class RuleRetriever implements AutoCloseable {
 
         /** quill's settings, tuned on the dev probes (docs/retrieval.md). */
         public static Settings defaults() {
-            return new Settings(5, 20, new Fusion.WeightedSum(0.4), 1f, 2f, 0.5f, 1f, 10_000);
+            return new Settings(5, 20, new Fusion.WeightedSum(0.7), 1f, 2f, 0.5f, 1f, 10_000);
         }
 
         public Settings withFusion(Fusion f) {
@@ -66,12 +66,12 @@ public final class RuleRetriever implements AutoCloseable {
     }
 
     private final RuleCards cards;
-    private final CardEncoder encoder;
+    private final EncoderEnsemble encoder;
     private final CardIndex index;
     private final Settings settings;
     private final EmbeddingCache cache;
 
-    private RuleRetriever(RuleCards cards, CardEncoder encoder, Settings settings) {
+    private RuleRetriever(RuleCards cards, EncoderEnsemble encoder, Settings settings) {
         this.cards = cards;
         this.encoder = encoder;
         this.settings = settings;
@@ -80,13 +80,13 @@ public final class RuleRetriever implements AutoCloseable {
         this.index = new CardIndex(cards.all(), vectors);
     }
 
-    /** Trains the encoder on the cards (a few seconds) and indexes them, with the default settings. */
+    /** Trains the encoder ensemble on the cards (a few seconds) and indexes them, with the default settings. */
     public static RuleRetriever build(RuleCards cards) {
         return build(cards, EncoderTrainer.train(cards), Settings.defaults());
     }
 
     /** Indexes {@code cards} with vectors from an already trained encoder. */
-    public static RuleRetriever build(RuleCards cards, CardEncoder encoder, Settings settings) {
+    public static RuleRetriever build(RuleCards cards, EncoderEnsemble encoder, Settings settings) {
         return new RuleRetriever(cards, encoder, settings);
     }
 
@@ -103,7 +103,7 @@ public final class RuleRetriever implements AutoCloseable {
         return cards;
     }
 
-    public CardEncoder encoder() {
+    public EncoderEnsemble encoder() {
         return encoder;
     }
 
