@@ -110,6 +110,7 @@ public final class LoadGenerator {
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong lastDone = new AtomicLong(Long.MIN_VALUE);
         private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
 
         Collector(Slo slo) {
             this.slo = slo;
@@ -126,6 +127,8 @@ public final class LoadGenerator {
             lastDone.accumulateAndGet(done, (a, b) -> a == Long.MIN_VALUE || b - a > 0 ? b : a);
             if (!r.ok()) {
                 errors.computeIfAbsent(Integer.toString(r.status()), k -> new LongAdder()).increment();
+                String why = r.error() != null ? r.error() : "HTTP " + r.status();
+                reasons.computeIfAbsent(why, k -> new LongAdder()).increment();
                 return;
             }
             ok.increment();
@@ -154,10 +157,12 @@ public final class LoadGenerator {
             long answered = ok.sum();
             Map<String, Long> errs = new java.util.TreeMap<>();
             errors.forEach((k, v) -> errs.put(k, v.sum()));
+            Map<String, Long> why = new java.util.TreeMap<>();
+            reasons.forEach((k, v) -> why.put(k, v.sum()));
             return new LoadResult(LoadResult.Run.of(spec, null), seconds, n, answered, errs, answered / seconds, outputTokens.sum() / seconds,
                     good.sum() / seconds, n == 0 ? 0 : (double) good.sum() / n,
                     answered == 0 ? 0 : (double) promptTokens.sum() / answered, answered == 0 ? 0 : (double) outputTokens.sum() / answered,
-                    e2e.summary(), e2eUncorrected.summary(), ttft.summary(), tpot.summary(), itl.summary());
+                    e2e.summary(), e2eUncorrected.summary(), ttft.summary(), tpot.summary(), itl.summary(), why);
         }
     }
 }

@@ -27,18 +27,20 @@ import java.util.TreeMap;
  * @param ttft           time to first token, from the intended send time
  * @param tpot           time per output token after the first, per request
  * @param itl            gaps between consecutive tokens, over all requests
+ * @param failureReasons failed requests by what went wrong ("HTTP 503", "IOException: ...", "stream ended without an answer")
  */
 public record LoadResult(Run run, double elapsedSeconds, long requests, long succeeded, Map<String, Long> errors,
         double requestsPerSecond, double outputTokensPerSecond, double goodputPerSecond, double sloMet,
         double meanPromptTokens, double meanOutputTokens,
         LatencyHistogram.Summary e2e, LatencyHistogram.Summary e2eUncorrected, LatencyHistogram.Summary ttft,
-        LatencyHistogram.Summary tpot, LatencyHistogram.Summary itl) {
+        LatencyHistogram.Summary tpot, LatencyHistogram.Summary itl, Map<String, Long> failureReasons) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public LoadResult {
         errors = new TreeMap<>(errors);
+        failureReasons = failureReasons == null ? Map.of() : new TreeMap<>(failureReasons); // absent in older results
     }
 
     /** The run's settings as they go into the result. @param policy the server's scheduling policy when known (sweeps), else null */
@@ -58,7 +60,7 @@ public record LoadResult(Run run, double elapsedSeconds, long requests, long suc
     public LoadResult withPolicy(String policy) {
         Run r = new Run(run.url(), run.mode(), run.concurrency(), run.ratePerSecond(), run.stream(), run.maxTokens(), run.slo(), run.dataset(), policy);
         return new LoadResult(r, elapsedSeconds, requests, succeeded, errors, requestsPerSecond, outputTokensPerSecond, goodputPerSecond,
-                sloMet, meanPromptTokens, meanOutputTokens, e2e, e2eUncorrected, ttft, tpot, itl);
+                sloMet, meanPromptTokens, meanOutputTokens, e2e, e2eUncorrected, ttft, tpot, itl, failureReasons);
     }
 
     public void write(Path file) throws IOException {
@@ -81,6 +83,7 @@ public record LoadResult(Run run, double elapsedSeconds, long requests, long suc
                 run.policy() == null ? "" : ", policy " + run.policy(), elapsedSeconds));
         s.append(String.format(Locale.ROOT, "requests %d: %d ok, %d failed%s%n", requests, succeeded, failed(),
                 errors.isEmpty() ? "" : " " + errors.toString().replace("{", "(status ").replace("}", ")")));
+        failureReasons.forEach((why, n) -> s.append(String.format(Locale.ROOT, "  %d x %s%n", n, why)));
         s.append(String.format(Locale.ROOT, "throughput %.2f req/s, %.1f output tok/s; goodput %.2f req/s (%.1f%% met %s)%n",
                 requestsPerSecond, outputTokensPerSecond, goodputPerSecond, 100 * sloMet, run.slo()));
         s.append(String.format(Locale.ROOT, "tokens per request: %.1f prompt, %.1f output%n%n", meanPromptTokens, meanOutputTokens));

@@ -71,7 +71,8 @@ public final class TutorClient implements AutoCloseable {
         try {
             return stream ? streamed(request, intendedNanos, sent) : whole(request, intendedNanos, sent);
         } catch (IOException e) {
-            return new RequestOutcome(intendedNanos, sent, -1, -1, 0, 0, 0, new long[0], e.getClass().getSimpleName());
+            return new RequestOutcome(intendedNanos, sent, -1, -1, 0, 0, 0, new long[0],
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RequestOutcome(intendedNanos, sent, -1, -1, 0, 0, 0, new long[0], "interrupted");

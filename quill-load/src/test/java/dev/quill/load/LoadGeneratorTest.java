@@ -82,6 +82,8 @@ class LoadGeneratorTest {
             LoadResult r = LoadGenerator.run(LoadSpec.closed(limited.url(), 1, null, 5).withMaxTokens(2), null);
             assertThat(r.succeeded()).isEqualTo(2);
             assertThat(r.errors()).containsExactly(Map.entry("429", 3L));
+            assertThat(r.failureReasons()).containsExactly(Map.entry("HTTP 429", 3L));
+            assertThat(r.table()).contains("3 x HTTP 429");
             assertThat(r.sloMet()).isLessThanOrEqualTo(0.4);
         }
     }
