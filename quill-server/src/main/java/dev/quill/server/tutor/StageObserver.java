@@ -13,7 +13,10 @@ import dev.quill.core.engine.Completion;
 public interface StageObserver {
     void stage(String requestId, Stage stage, long startNanos, long endNanos);
 
-    /** The engine ended a request, whatever the reason (every request that was submitted, once). */
+    /**
+     * The engine ended a request, whatever the reason (every request that was submitted, once,
+     * the minimum-gain guard's scoring requests included: their compute is part of the cost).
+     */
     default void finished(Completion completion) {}
 
     /** A request the engine answered (stop or length), with its usage, as its answer is formatted. */

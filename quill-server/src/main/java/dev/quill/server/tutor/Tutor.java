@@ -362,11 +362,14 @@ public final class Tutor implements AutoCloseable {
      */
     private MinimumGain.Verdict judge(Generation g, Completion c, String corrected) {
         if (!guard.enabled() || c.outputLogprobs().length != c.outputTokens().length) return new MinimumGain.Verdict(true, Double.NaN, null);
-        var pending = guard.judge(engine, tokenizer, g.prompt(), g.input(), c, corrected, g.deadlineNanos());
-        try {
-            MinimumGain.Verdict v = pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // the scoring request is an engine request like any other: observed as it ends (on the
+        // engine thread), whether or not this thread still waits for it
+        var pending = guard.judge(engine, tokenizer, g.prompt(), g.input(), c, corrected, g.deadlineNanos()).thenApply(v -> {
             if (v.scoring() != null) observer.finished(v.scoring());
             return v;
+        });
+        try {
+            return pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return new MinimumGain.Verdict(true, Double.NaN, null);
         } catch (InterruptedException e) {
