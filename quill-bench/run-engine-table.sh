@@ -9,11 +9,14 @@
 # JMH run) and the shipped tutor model (models/quill-tutor). POLICIES, CONCURRENCY, REQUESTS,
 # WARMUP and MAX_TOKENS override the sweep; the rest is bench engine's defaults (prompts of
 # 16-96 random tokens, static batches of 16 or 20 ms, continuous budget per step and at most 16
-# running).
+# running). Each run is repeated while other processes took a quarter of the machine or more
+# (quiet-run.sh: QUIET_TRIES, QUIET_MAX); the last column is that share for the run kept.
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")
+# shellcheck source=quiet-run.sh
+source "$bench/quiet-run.sh"
 policies=${POLICIES:-none static continuous}
 concurrency=${CONCURRENCY:-1 2 4 8 16 32}
 requests=${REQUESTS:-48}
@@ -30,18 +33,18 @@ for model in "$@"; do
   echo
   echo "$model: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
   echo
-  echo "| policy | concurrency | requests/s | output tok/s | e2e p50 ms | e2e p95 ms | TTFT p50 ms | TPOT p50 ms | mean batch |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| policy | concurrency | requests/s | output tok/s | e2e p50 ms | e2e p95 ms | TTFT p50 ms | TPOT p50 ms | mean batch | other procs |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for p in $policies; do
     for c in $concurrency; do
-      out=$("$root/bin/quill" bench engine --model "$model" --policy "$p" --concurrency "$c" \
-          --requests "$requests" --warmup "$warmup" --max-tokens "$max_tokens" 2>/dev/null)
-      { echo "## $model $p $c (load $(cut -d' ' -f1 /proc/loadavg))"; echo "$out"; } >>"$log"
-      echo "$out" | awk -v p="$p" -v c="$c" '
+      run_quiet "$root/bin/quill" bench engine --model "$model" --policy "$p" --concurrency "$c" \
+          --requests "$requests" --warmup "$warmup" --max-tokens "$max_tokens" 2>/dev/null
+      { echo "## $model $p $c (other procs $RUN_OTHER)"; echo "$RUN_OUTPUT"; } >>"$log"
+      echo "$RUN_OUTPUT" | awk -v p="$p" -v c="$c" -v o="$RUN_OTHER" '
         /^throughput/ { rps = $2; tps = $4 }
         /^latency/    { e50 = $5; e95 = $7; t50 = $13; tp50 = $19 }
         /^engine/     { mb = $6 }
-        END { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p, c, rps, tps, e50, e95, t50, tp50, mb }'
+        END { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p, c, rps, tps, e50, e95, t50, tp50, mb, o }'
     done
   done
 done

@@ -8,10 +8,14 @@
 #
 # MODEL_DIR defaults to the F32 bench shape that the JMH run writes
 # (quill-bench/target/bench-models/bench-34m-f32). Jlama runs on its pure-Java Panama path.
+# Each run is repeated while other processes took a quarter of the machine or more
+# (quiet-run.sh: QUIET_TRIES, QUIET_MAX), and tagged with that share.
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")
+# shellcheck source=quiet-run.sh
+source "$bench/quiet-run.sh"
 model=${1:-$bench/target/bench-models/bench-34m-f32}
 reps=${2:-3}
 requests=${REQUESTS:-48}
@@ -36,16 +40,18 @@ tokens_per_s() { sed -n 's/^throughput .*, \([0-9.]*\) output tokens\/s.*/\1/p';
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 ratios=()
 for i in $(seq 1 "$reps"); do
-  q=$("$root/bin/quill" bench engine --model "$model" --policy continuous --concurrency "$quill_clients" \
-      --requests "$requests" --warmup "$warmup" --max-tokens "$max_tokens" 2>/dev/null)
+  run_quiet "$root/bin/quill" bench engine --model "$model" --policy continuous --concurrency "$quill_clients" \
+      --requests "$requests" --warmup "$warmup" --max-tokens "$max_tokens" 2>/dev/null
+  q=$RUN_OUTPUT qo=$RUN_OTHER
   echo "$q" | sed "s/^/quill #$i  /"
-  j=$("${jlama[@]}" "$model" "$jlama_clients" "$requests" "$warmup" "$max_tokens" 2>/dev/null | grep -v '^SLF4J')
+  run_quiet "${jlama[@]}" "$model" "$jlama_clients" "$requests" "$warmup" "$max_tokens" 2>/dev/null
+  j=$(echo "$RUN_OUTPUT" | grep -v '^SLF4J') jo=$RUN_OTHER
   echo "$j" | sed "s/^/jlama #$i  /"
   qt=$(echo "$q" | tokens_per_s)
   jt=$(echo "$j" | tokens_per_s)
   r=$(awk -v q="$qt" -v j="$jt" 'BEGIN { printf "%.2f", q / j }')
   ratios+=("$r")
-  echo "pair #$i: quill $qt output tok/s (continuous, $quill_clients clients) / Jlama $jt ($jlama_clients clients) = ${r}x (load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "pair #$i: quill $qt output tok/s (continuous, $quill_clients clients; other procs $qo) / Jlama $jt ($jlama_clients clients; other procs $jo) = ${r}x"
 done
 printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END {
   m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
