@@ -3,13 +3,14 @@
 # every concurrency, on one or more model directories, printed as Markdown rows (and the raw
 # output in quill-bench/target/results/engine-table.log).
 #
-#   quill-bench/run-engine-table.sh [MODEL_DIR ...]
+#   quill-bench/run-engine-table.sh [MODEL_DIR[@REQUESTS[@WARMUP]] ...]
 #
 # Defaults: the F32 bench shape (quill-bench/target/bench-models/bench-34m-f32, written by the
-# JMH run) and the shipped tutor model (models/quill-tutor). POLICIES, CONCURRENCY, REQUESTS,
-# WARMUP and MAX_TOKENS override the sweep; the rest is bench engine's defaults (prompts of
-# 16-96 random tokens, static batches of 16 or 20 ms, continuous budget per step and at most 16
-# running). Each run is repeated while other processes took a quarter of the machine or more
+# JMH run) with 48 measured requests after 8 warm-up ones, and the shipped tutor model
+# (models/quill-tutor), ten times faster per request, with 480 after 64 so that its runs also
+# last seconds. POLICIES, CONCURRENCY and MAX_TOKENS override the sweep; the rest is bench
+# engine's defaults (prompts of 16-96 random tokens, static batches of 16 or 20 ms, continuous
+# budget of 512 tokens per step and at most 16 running). Each run is repeated while other processes took a quarter of the machine or more
 # (quiet-run.sh: QUIET_TRIES, QUIET_MAX); the last column is that share for the run kept.
 set -euo pipefail
 
@@ -19,19 +20,20 @@ root=$(dirname "$bench")
 source "$bench/quiet-run.sh"
 policies=${POLICIES:-none static continuous}
 concurrency=${CONCURRENCY:-1 2 4 8 16 32}
-requests=${REQUESTS:-48}
-warmup=${WARMUP:-8}
 max_tokens=${MAX_TOKENS:-32}
-if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32" "$root/models/quill-tutor"; fi
+if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@48@8" "$root/models/quill-tutor@480@64"; fi
 mkdir -p "$bench/target/results"
 log="$bench/target/results/engine-table.log"
 : >"$log"
 
 "$root/bin/quill" build >/dev/null
-for model in "$@"; do
+for spec in "$@"; do
+  IFS=@ read -r model requests warmup <<<"$spec"
+  requests=${requests:-48}
+  warmup=${warmup:-8}
   [ -f "$model/config.json" ] || { echo "no model in $model" >&2; exit 2; }
   echo
-  echo "$model: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
+  echo "$model, $requests requests after $warmup warm-up: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
   echo
   echo "| policy | concurrency | requests/s | output tok/s | e2e p50 ms | e2e p95 ms | TTFT p50 ms | TPOT p50 ms | mean batch | other procs |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
