@@ -81,25 +81,29 @@ public interface Kernels {
 
     /**
      * One layer's paged K and V storage: block b holds positions [0, blockSize) of whichever
-     * sequence owns it. Values are rows: position i of block b is the kvDim-wide row at
-     * {@code ((b * blockSize) + i) * kvDim}. Keys are stored transposed within a block,
-     * {@code [block][kv head][dimension][position in block]}, so that the scores of a block's
-     * positions are plain FMAs of the query's broadcast elements with contiguous key vectors,
-     * with no sum across lanes per position.
+     * sequence owns it, grouped by kv head: {@code [block][kv head][...]}, so one head's keys or
+     * values of a block are one contiguous run of {@code blockSize * headDim} floats (4 KiB for
+     * 16 x 64), which attention reads front to back. Keys are stored transposed within that
+     * run, {@code [dimension][position in block]}, so that the scores of a block's positions are
+     * plain FMAs of the query's broadcast elements with contiguous key vectors, with no sum
+     * across lanes per position. Values keep one row per position, {@code [position in block][dimension]}.
      */
     record KvLayer(float[] keys, float[] values, int blockSize, int kvDim, int headDim) {
-        /** Start of the value row of {@code position}. */
-        public int offset(int[] blockTable, int position) {
-            return (blockTable[position / blockSize] * blockSize + position % blockSize) * kvDim;
+        /** Start of kv head {@code head}'s value (headDim floats) at {@code position}. */
+        public int valueIndex(int[] blockTable, int position, int head) {
+            return headBase(blockTable[position / blockSize], head) + position % blockSize * headDim;
         }
 
         /** Index of element {@code d} of kv head {@code head}'s key at {@code position}. */
         public int keyIndex(int[] blockTable, int position, int head, int d) {
-            return keyBase(blockTable[position / blockSize], head) + d * blockSize + position % blockSize;
+            return headBase(blockTable[position / blockSize], head) + d * blockSize + position % blockSize;
         }
 
-        /** Where physical block {@code block}'s keys of {@code head} start: headDim runs of blockSize positions. */
-        public int keyBase(int block, int head) {
+        /**
+         * Where physical block {@code block}'s run for {@code head} starts, in keys and values
+         * alike: in keys, headDim runs of blockSize positions; in values, blockSize rows of headDim.
+         */
+        public int headBase(int block, int head) {
             return (block * (kvDim / headDim) + head) * headDim * blockSize;
         }
 
@@ -109,12 +113,12 @@ public interface Kernels {
             int slot = position % blockSize;
             int block = blockTable[position / blockSize];
             for (int h = 0; h < heads; h++) {
-                int base = keyBase(block, h) + slot;
+                int base = headBase(block, h);
                 for (int d = 0; d < headDim; d++) {
-                    keys[base + d * blockSize] = k[kOffset + h * headDim + d];
+                    keys[base + slot + d * blockSize] = k[kOffset + h * headDim + d];
                 }
+                System.arraycopy(v, vOffset + h * headDim, values, base + slot * headDim, headDim);
             }
-            System.arraycopy(v, vOffset, values, offset(blockTable, position), kvDim);
         }
     }
 }

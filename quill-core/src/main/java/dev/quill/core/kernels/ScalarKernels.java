@@ -93,7 +93,7 @@ public final class ScalarKernels implements Kernels {
                     out[qBase + d] = 0f;
                 }
                 for (int t = 0; t < ctx; t++) {
-                    int vBase = kv.offset(blockTables[r], t) + kvHead * hd;
+                    int vBase = kv.valueIndex(blockTables[r], t, kvHead);
                     float p = scores[t];
                     for (int d = 0; d < hd; d++) {
                         out[qBase + d] += p * kv.values()[vBase + d];

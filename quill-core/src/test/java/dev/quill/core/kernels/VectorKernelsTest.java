@@ -167,12 +167,57 @@ class VectorKernelsTest {
             tables[r] = new int[(ctx[r] + blockSize - 1) / blockSize];
             for (int i = 0; i < tables[r].length; i++) tables[r][i] = rnd.nextInt(blocks); // scattered blocks
         }
-        float[] q = random(rnd, rows * shape.qDim());
+        attendAndCompare(random(rnd, rows * shape.qDim()), rows, shape, kv, tables, ctx);
+    }
+
+    /** Attention of q by both kernels, asserted close; returns the fast kernel's output. */
+    private static float[] attendAndCompare(float[] q, int rows, AttentionShape shape, KvLayer kv, int[][] tables, int[] ctx) {
         float[] expected = new float[rows * shape.qDim()];
         float[] actual = new float[rows * shape.qDim()];
         REF.attention(q, expected, rows, shape, kv, tables, ctx);
         FAST.attention(q, actual, rows, shape, kv, tables, ctx);
         assertClose(actual, expected, rows * shape.qDim(), 1e-5);
+        return actual;
+    }
+
+    /**
+     * Rows of one sequence's prompt chunk (one block table, consecutive positions) beside
+     * decoding rows of another: each row must match the reference and come out bit for bit as
+     * it does when attended alone, whatever shares its call (the engine's batch invariance).
+     */
+    @Property(tries = 40)
+    void promptChunkRowsMatchTheReferenceAndTheirOwnResultAlone(@ForAll @IntRange(min = 2, max = 40) int chunkRows,
+            @ForAll @IntRange(min = 0, max = 50) int start, @ForAll @IntRange(min = 1, max = 3) int group,
+            @ForAll boolean smallBlocks, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        AttentionShape shape = new AttentionShape(2 * group, 2, 32);
+        int blockSize = smallBlocks ? 4 : 16;
+        int blocks = 48;
+        KvLayer kv = new KvLayer(random(rnd, blocks * blockSize * shape.kvDim()),
+                random(rnd, blocks * blockSize * shape.kvDim()), blockSize, shape.kvDim(), shape.headDim());
+        int[] prompt = new int[(start + chunkRows + blockSize - 1) / blockSize];
+        for (int i = 0; i < prompt.length; i++) prompt[i] = 2 * i + 1; // odd blocks: the chunk's sequence
+        int[] other = {0, 2, 4, 6}; // a decoding row of another sequence, first and last
+        int rows = chunkRows + 2;
+        int[][] tables = new int[rows][];
+        int[] ctx = new int[rows];
+        tables[0] = other;
+        ctx[0] = 1 + rnd.nextInt(other.length * blockSize);
+        for (int i = 0; i < chunkRows; i++) {
+            tables[1 + i] = prompt;
+            ctx[1 + i] = start + i + 1;
+        }
+        tables[rows - 1] = other;
+        ctx[rows - 1] = ctx[0];
+        float[] q = random(rnd, rows * shape.qDim());
+        float[] actual = attendAndCompare(q, rows, shape, kv, tables, ctx);
+        int qd = shape.qDim();
+        for (int r = 0; r < rows; r++) {
+            float[] alone = new float[qd];
+            FAST.attention(java.util.Arrays.copyOfRange(q, r * qd, (r + 1) * qd), alone, 1, shape, kv,
+                    new int[][] {tables[r]}, new int[] {ctx[r]});
+            assertThat(java.util.Arrays.copyOfRange(actual, r * qd, (r + 1) * qd)).as("row %d", r).containsExactly(alone);
+        }
     }
 
     @Property(tries = 200)
