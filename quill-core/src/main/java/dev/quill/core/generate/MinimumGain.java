@@ -101,17 +101,36 @@ public record MinimumGain(double margin) {
         if (generated.outputLogprobs().length != generated.outputTokens().length) {
             throw new IllegalArgumentException("the correction was generated without log-probabilities");
         }
-        int[] identity = TutorPrompt.example(tokenizer, prompt, sentence);
-        double correctionLogprob = generated.outputLogprobSum();
         try {
-            return engine.submit(EngineRequest.score(identity, prompt.length, deadlineNanos), TokenListener.NONE).completion()
-                    .thenApply(scored -> {
-                        if (scored.promptLogprobs().length == 0) return new Verdict(true, Double.NaN, scored);
-                        double gain = correctionLogprob - scored.promptLogprobSum();
-                        return new Verdict(gain >= margin, gain, scored);
-                    });
+            return engine.submit(scoringRequest(tokenizer, prompt, sentence, deadlineNanos), TokenListener.NONE).completion()
+                    .thenApply(scored -> verdict(sentence, generated, correction, scored));
         } catch (EngineRejectedException e) {
             return CompletableFuture.completedFuture(Verdict.unscored(true));
         }
+    }
+
+    /**
+     * The request that scores leaving {@code sentence} unchanged: its prompt followed by the
+     * sentence as the correction and the end token, scored from the end of the prompt. It depends
+     * on the sentence alone; it is submitted only once the model changed the sentence, because
+     * submitting it beside every generation measured slower (see docs/benchmarks.md).
+     */
+    static EngineRequest scoringRequest(BpeTokenizer tokenizer, int[] prompt, String sentence, long deadlineNanos) {
+        return EngineRequest.score(TutorPrompt.example(tokenizer, prompt, sentence), prompt.length, deadlineNanos);
+    }
+
+    /**
+     * The verdict on {@code generated} (whose text is {@code correction}) given {@code scored},
+     * the {@link #scoringRequest} of the sentence; the correction stands when they are equal, or
+     * when the sentence's score is missing (the scoring did not finish: its deadline passed).
+     */
+    Verdict verdict(String sentence, Completion generated, String correction, Completion scored) {
+        if (!enabled() || correction.equals(sentence)) return new Verdict(true, Double.NaN, scored);
+        if (generated.outputLogprobs().length != generated.outputTokens().length) {
+            throw new IllegalArgumentException("the correction was generated without log-probabilities");
+        }
+        if (scored == null || scored.promptLogprobs().length == 0) return new Verdict(true, Double.NaN, scored);
+        double gain = generated.outputLogprobSum() - scored.promptLogprobSum();
+        return new Verdict(gain >= margin, gain, scored);
     }
 }
