@@ -101,36 +101,36 @@ public record MinimumGain(double margin) {
         if (generated.outputLogprobs().length != generated.outputTokens().length) {
             throw new IllegalArgumentException("the correction was generated without log-probabilities");
         }
+        int[] identity = TutorPrompt.example(tokenizer, prompt, sentence);
+        int[] out = generated.outputTokens();
+        // Where the correction first leaves the sentence. Up to there the unchanged sentence's
+        // tokens are the ones generated, and their log-probabilities came with the generation; only
+        // the rest is scored, which lets the scoring take the prompt's full blocks from the prefix
+        // cache (the generation cached them) when prompt and common part fill one.
+        int diverge = 0;
+        while (diverge < out.length && prompt.length + diverge < identity.length - 1 && out[diverge] == identity[prompt.length + diverge]) {
+            diverge++;
+        }
+        double common = 0;
+        for (int i = 0; i < diverge; i++) common += generated.outputLogprobs()[i];
+        double commonLogprob = common;
         try {
-            return engine.submit(scoringRequest(tokenizer, prompt, sentence, deadlineNanos), TokenListener.NONE).completion()
-                    .thenApply(scored -> verdict(sentence, generated, correction, scored));
+            return engine.submit(EngineRequest.score(identity, prompt.length + diverge, deadlineNanos), TokenListener.NONE)
+                    .completion().thenApply(scored -> verdict(generated, commonLogprob, scored));
         } catch (EngineRejectedException e) {
             return CompletableFuture.completedFuture(Verdict.unscored(true));
         }
     }
 
     /**
-     * The request that scores leaving {@code sentence} unchanged: its prompt followed by the
-     * sentence as the correction and the end token, scored from the end of the prompt. It depends
-     * on the sentence alone; it is submitted only once the model changed the sentence, because
-     * submitting it beside every generation measured slower (see docs/benchmarks.md).
+     * The verdict on {@code generated} given {@code scored}, which scored the rest of the
+     * unchanged sentence from where the correction left it ({@code commonLogprob} is the part
+     * before); the correction stands when the score is missing (the scoring did not finish: its
+     * deadline passed).
      */
-    static EngineRequest scoringRequest(BpeTokenizer tokenizer, int[] prompt, String sentence, long deadlineNanos) {
-        return EngineRequest.score(TutorPrompt.example(tokenizer, prompt, sentence), prompt.length, deadlineNanos);
-    }
-
-    /**
-     * The verdict on {@code generated} (whose text is {@code correction}) given {@code scored},
-     * the {@link #scoringRequest} of the sentence; the correction stands when they are equal, or
-     * when the sentence's score is missing (the scoring did not finish: its deadline passed).
-     */
-    Verdict verdict(String sentence, Completion generated, String correction, Completion scored) {
-        if (!enabled() || correction.equals(sentence)) return new Verdict(true, Double.NaN, scored);
-        if (generated.outputLogprobs().length != generated.outputTokens().length) {
-            throw new IllegalArgumentException("the correction was generated without log-probabilities");
-        }
-        if (scored == null || scored.promptLogprobs().length == 0) return new Verdict(true, Double.NaN, scored);
-        double gain = generated.outputLogprobSum() - scored.promptLogprobSum();
+    private Verdict verdict(Completion generated, double commonLogprob, Completion scored) {
+        if (scored.promptLogprobs().length == 0) return new Verdict(true, Double.NaN, scored);
+        double gain = generated.outputLogprobSum() - (commonLogprob + scored.promptLogprobSum());
         return new Verdict(gain >= margin, gain, scored);
     }
 }

@@ -2,10 +2,28 @@ package dev.quill.core.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.quill.core.engine.Completion;
+import dev.quill.core.engine.Engine;
+import dev.quill.core.engine.EngineConfig;
+import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.FinishReason;
+import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.engine.TokenListener;
+import dev.quill.core.kernels.VectorKernels;
+import dev.quill.core.kernels.WorkerPool;
+import dev.quill.core.model.LlamaConfig;
+import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.RandomModelWriter;
+import dev.quill.core.tensor.DType;
+import dev.quill.core.tokenizer.BpeTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +49,51 @@ class MinimumGainTest {
         assertThatThrownBy(() -> MinimumGain.parse("lots", dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("off, model or a number");
         assertThatThrownBy(() -> MinimumGain.parse("NaN", dir)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The guard scores only the unchanged sentence's tokens after the correction leaves it (the
+     * ones before came with the generation); its gain must equal the one from scoring the whole
+     * unchanged sentence.
+     */
+    @Test
+    void theGainFromWhereTheCorrectionDivergesEqualsTheWholeSentencesScore(@TempDir Path dir) throws Exception {
+        LlamaConfig shape = LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false);
+        RandomModelWriter.writeDirectory(dir, shape, DType.F32, 0.02, 7, 0, null);
+        BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
+        int stop = TutorPrompt.stopToken(tokenizer);
+        MinimumGain guard = new MinimumGain(0);
+        try (WorkerPool pool = new WorkerPool(1); LlamaModel model = LlamaModel.load(dir, new VectorKernels(pool));
+                Engine engine = new Engine(model, tokenizer.vocabSize(), new EngineConfig(new SchedulingPolicy.Continuous(512, 8),
+                        8 << 20, 16, true, 64, 1 << 20, stop))) {
+            int scored = 0;
+            for (String sentence : List.of("She go to school every days.", "I has two cat.", "The the weather is nice.")) {
+                int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
+                int[] x = tokenizer.encode(sentence);
+                for (int change = 0; change < x.length; change += 2) {
+                    // a proposal that keeps the sentence's first `change` tokens, with the log-probabilities
+                    // the model gives it (as a generation with logprobs would carry them)
+                    int[] proposalTokens = Arrays.copyOf(x, x.length + 1);
+                    proposalTokens[change] = (x[change] + 7) % 200;
+                    proposalTokens[x.length] = stop;
+                    int[] asPrompt = Arrays.copyOf(prompt, prompt.length + proposalTokens.length);
+                    System.arraycopy(proposalTokens, 0, asPrompt, prompt.length, proposalTokens.length);
+                    Completion p = engine.submit(EngineRequest.score(asPrompt, prompt.length, Long.MAX_VALUE), TokenListener.NONE)
+                            .completion().get(30, TimeUnit.SECONDS);
+                    Completion generated = new Completion(p.requestId(), proposalTokens, FinishReason.STOP, prompt.length, 0, 0, 0, 1,
+                            p.timeline(), p.promptLogprobs(), List.of(), new float[0]);
+                    String proposal = tokenizer.decode(Arrays.copyOf(proposalTokens, x.length));
+                    if (proposal.equals(sentence)) continue;
+                    MinimumGain.Verdict v = guard.judge(engine, tokenizer, prompt, sentence, generated, proposal, Long.MAX_VALUE)
+                            .get(30, TimeUnit.SECONDS);
+                    Completion whole = engine.submit(EngineRequest.score(TutorPrompt.example(tokenizer, prompt, sentence), prompt.length,
+                            Long.MAX_VALUE), TokenListener.NONE).completion().get(30, TimeUnit.SECONDS);
+                    assertThat(v.gain()).as("%s, changed at token %d", sentence, change)
+                            .isCloseTo(generated.outputLogprobSum() - whole.promptLogprobSum(), within(1e-3));
+                    scored++;
+                }
+            }
+            assertThat(scored).isGreaterThan(3);
+        }
     }
 }
