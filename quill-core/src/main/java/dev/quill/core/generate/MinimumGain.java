@@ -73,6 +73,11 @@ public record MinimumGain(double margin) {
         return margin != Double.NEGATIVE_INFINITY;
     }
 
+    /** Whether a correction with this gain stands: always without the guard or a score (NaN), else at the margin or above. */
+    public boolean keeps(double gain) {
+        return !enabled() || Double.isNaN(gain) || gain >= margin;
+    }
+
     /**
      * The verdict on one correction.
      *
@@ -81,8 +86,9 @@ public record MinimumGain(double margin) {
      * @param scoring the scoring request's completion (its compute is part of the request's cost), or null
      */
     public record Verdict(boolean keep, double gain, Completion scoring) {
-        static Verdict unscored(boolean keep) {
-            return new Verdict(keep, Double.NaN, null);
+        /** The correction stands, unscored (no guard, nothing to score, or the scoring could not run). */
+        public static Verdict unscored() {
+            return new Verdict(true, Double.NaN, null);
         }
     }
 
@@ -97,7 +103,7 @@ public record MinimumGain(double margin) {
      */
     public CompletableFuture<Verdict> judge(Engine engine, BpeTokenizer tokenizer, int[] prompt, String sentence,
             Completion generated, String correction, long deadlineNanos) {
-        if (!enabled() || correction.equals(sentence)) return CompletableFuture.completedFuture(Verdict.unscored(true));
+        if (!enabled() || correction.equals(sentence)) return CompletableFuture.completedFuture(Verdict.unscored());
         if (generated.outputLogprobs().length != generated.outputTokens().length) {
             throw new IllegalArgumentException("the correction was generated without log-probabilities");
         }
@@ -118,7 +124,7 @@ public record MinimumGain(double margin) {
             return engine.submit(EngineRequest.score(identity, prompt.length + diverge, deadlineNanos), TokenListener.NONE)
                     .completion().thenApply(scored -> verdict(generated, commonLogprob, scored));
         } catch (EngineRejectedException e) {
-            return CompletableFuture.completedFuture(Verdict.unscored(true));
+            return CompletableFuture.completedFuture(Verdict.unscored());
         }
     }
 
@@ -131,6 +137,6 @@ public record MinimumGain(double margin) {
     private Verdict verdict(Completion generated, double commonLogprob, Completion scored) {
         if (scored.promptLogprobs().length == 0) return new Verdict(true, Double.NaN, scored);
         double gain = generated.outputLogprobSum() - (commonLogprob + scored.promptLogprobSum());
-        return new Verdict(gain >= margin, gain, scored);
+        return new Verdict(keeps(gain), gain, scored);
     }
 }

@@ -361,7 +361,7 @@ public final class Tutor implements AutoCloseable {
      * request's deadline (then the correction stands, as it would without the guard).
      */
     private MinimumGain.Verdict judge(Generation g, Completion c, String corrected) {
-        if (!guard.enabled() || c.outputLogprobs().length != c.outputTokens().length) return new MinimumGain.Verdict(true, Double.NaN, null);
+        if (!guard.enabled() || c.outputLogprobs().length != c.outputTokens().length) return MinimumGain.Verdict.unscored();
         // the scoring request is an engine request like any other: observed as it ends (on the
         // engine thread), whether or not this thread still waits for it
         var pending = guard.judge(engine, tokenizer, g.prompt(), g.input(), c, corrected, g.deadlineNanos()).thenApply(v -> {
@@ -371,10 +371,10 @@ public final class Tutor implements AutoCloseable {
         try {
             return pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return new MinimumGain.Verdict(true, Double.NaN, null);
+            return MinimumGain.Verdict.unscored();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new MinimumGain.Verdict(true, Double.NaN, null);
+            return MinimumGain.Verdict.unscored();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("scoring the unchanged sentence failed", e.getCause());
         }

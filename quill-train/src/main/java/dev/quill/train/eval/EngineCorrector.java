@@ -55,7 +55,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     public record Scored(String sentence, String proposal, double gain) {
         /** What the tutor answers under {@code guard}. */
         public String output(MinimumGain guard) {
-            return !guard.enabled() || Double.isNaN(gain) || gain >= guard.margin() ? proposal : sentence;
+            return guard.keeps(gain) ? proposal : sentence;
         }
     }
 
