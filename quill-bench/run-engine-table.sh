@@ -8,7 +8,8 @@
 # Defaults: the F32 bench shape (quill-bench/target/bench-models/bench-34m-f32, written by the
 # JMH run) with 48 measured requests after 8 warm-up ones, and the shipped tutor model
 # (models/quill-tutor), ten times faster per request, with 480 after 64 so that its runs also
-# last seconds. POLICIES, CONCURRENCY and MAX_TOKENS override the sweep; the rest is bench
+# last seconds. POLICIES, CONCURRENCY, MAX_TOKENS and MIN_TOKENS (set: each request generates a
+# seeded random count from MIN_TOKENS to MAX_TOKENS, as answers of different lengths do) override the sweep; the rest is bench
 # engine's defaults (prompts of 16-96 random tokens, static batches of 16 or 20 ms, continuous
 # budget of 512 tokens per step and at most 16 running). Each run is repeated while other processes took a quarter of the machine or more
 # (quiet-run.sh: QUIET_TRIES, QUIET_MAX); the last column is that share for the run kept.
@@ -21,6 +22,8 @@ source "$bench/quiet-run.sh"
 policies=${POLICIES:-none static continuous}
 concurrency=${CONCURRENCY:-1 2 4 8 16 32}
 max_tokens=${MAX_TOKENS:-32}
+length_args=(--max-tokens "$max_tokens")
+if [ -n "${MIN_TOKENS:-}" ]; then length_args+=(--min-tokens "$MIN_TOKENS"); fi
 if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@48@8" "$root/models/quill-tutor@480@64"; fi
 mkdir -p "$bench/target/results"
 log="$bench/target/results/engine-table.log"
@@ -33,14 +36,14 @@ for spec in "$@"; do
   warmup=${warmup:-8}
   [ -f "$model/config.json" ] || { echo "no model in $model" >&2; exit 2; }
   echo
-  echo "$model, $requests requests after $warmup warm-up: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
+  echo "$model, $requests requests after $warmup warm-up, ${MIN_TOKENS:+$MIN_TOKENS-}$max_tokens output tokens each: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
   echo
   echo "| policy | concurrency | requests/s | output tok/s | e2e p50 ms | e2e p95 ms | TTFT p50 ms | TPOT p50 ms | mean batch | other procs |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for p in $policies; do
     for c in $concurrency; do
       run_quiet "$root/bin/quill" bench engine --model "$model" --policy "$p" --concurrency "$c" \
-          --requests "$requests" --warmup "$warmup" --max-tokens "$max_tokens" 2>/dev/null
+          --requests "$requests" --warmup "$warmup" "${length_args[@]}" 2>/dev/null
       { echo "## $model $p $c (other procs $RUN_OTHER)"; echo "$RUN_OUTPUT"; } >>"$log"
       echo "$RUN_OUTPUT" | awk -v p="$p" -v c="$c" -v o="$RUN_OTHER" '
         /^throughput/ { rps = $2; tps = $4 }

@@ -63,6 +63,11 @@ final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "32", description = "Tokens generated per request; EOS is ignored (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
+    @Option(names = "--min-tokens", paramLabel = "N", description = {
+            "With it, each request generates a seeded random count from N to --max-tokens, so requests end at",
+            "different steps as real answers do (default: every request generates --max-tokens)."})
+    Integer minTokens;
+
     @Option(names = "--batch", defaultValue = "16", description = "static: batch size; continuous: most running sequences (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -92,6 +97,10 @@ final class BenchEngineCommand implements Callable<Integer> {
         if (concurrency < 1 || requests < 1) throw new IllegalArgumentException("--concurrency and --requests must be at least 1");
         if (minPrompt < 1 || maxPrompt < minPrompt) throw new IllegalArgumentException("need 1 <= --min-prompt <= --max-prompt");
         if (sharedPrefix > minPrompt) throw new IllegalArgumentException("--shared-prefix must not exceed --min-prompt");
+        if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1");
+        if (minTokens != null && (minTokens < 1 || minTokens > maxTokens)) {
+            throw new IllegalArgumentException("need 1 <= --min-tokens <= --max-tokens");
+        }
         SchedulingPolicy p = SchedulingPolicy.parse(policy, batch, Duration.ofMillis(staticWaitMs), stepTokens);
         try (WorkerPool pool = new WorkerPool(threads != null ? threads : Runtime.getRuntime().availableProcessors());
                 LlamaModel m = LlamaModel.load(model, new VectorKernels(pool))) {
@@ -99,11 +108,14 @@ final class BenchEngineCommand implements Callable<Integer> {
             EngineConfig cfg = new EngineConfig(p, kvMb << 20, 16, !noPrefixCaching, Math.max(256, concurrency * 2),
                     1 << 24, -1);
             int[][] prompts = prompts(vocab, warmup + requests);
+            int[] outputs = outputLengths(warmup + requests);
             try (Engine engine = new Engine(m, vocab, cfg)) {
-                runClosedLoop(engine, Arrays.copyOfRange(prompts, 0, warmup), Math.min(concurrency, Math.max(1, warmup)));
+                runClosedLoop(engine, Arrays.copyOfRange(prompts, 0, warmup), Arrays.copyOfRange(outputs, 0, warmup),
+                        Math.min(concurrency, Math.max(1, warmup)));
                 long stepsBefore = engine.recentSteps().isEmpty() ? -1 : engine.recentSteps().getLast().step();
                 long t0 = System.nanoTime();
-                List<Completion> done = runClosedLoop(engine, Arrays.copyOfRange(prompts, warmup, prompts.length), concurrency);
+                List<Completion> done = runClosedLoop(engine, Arrays.copyOfRange(prompts, warmup, prompts.length),
+                        Arrays.copyOfRange(outputs, warmup, outputs.length), concurrency);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 report(engine, done, seconds, stepsBefore, m);
             }
@@ -125,8 +137,17 @@ final class BenchEngineCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Tokens each request generates: --max-tokens, or drawn from its own seeded stream so the prompts stay the same. */
+    private int[] outputLengths(int n) {
+        int[] out = new int[n];
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x6F75_7470_7574L);
+        int low = minTokens != null ? minTokens : maxTokens;
+        for (int r = 0; r < n; r++) out[r] = low + rnd.nextInt(maxTokens - low + 1);
+        return out;
+    }
+
     /** Each client submits, waits for the end, submits the next, until the prompts run out. */
-    private List<Completion> runClosedLoop(Engine engine, int[][] prompts, int clients) throws Exception {
+    private List<Completion> runClosedLoop(Engine engine, int[][] prompts, int[] outputs, int clients) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Completion> done = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
@@ -134,7 +155,7 @@ final class BenchEngineCommand implements Callable<Integer> {
             threads.add(Thread.ofVirtual().start(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < prompts.length) {
-                    EngineRequest req = new EngineRequest(prompts[i], SamplingParams.greedy(), maxTokens, Long.MAX_VALUE, 0);
+                    EngineRequest req = new EngineRequest(prompts[i], SamplingParams.greedy(), outputs[i], Long.MAX_VALUE, 0);
                     try {
                         done.add(engine.submit(req, TokenListener.NONE).completion().get(10, TimeUnit.MINUTES));
                     } catch (Exception e) {
@@ -165,15 +186,16 @@ final class BenchEngineCommand implements Callable<Integer> {
         double meanBatch = steps.stream().mapToInt(StepRecord::sequences).average().orElse(0);
         EngineSnapshot snap = engine.snapshot();
         System.out.printf(Locale.ROOT, "model %s (%,d parameters), policy %s, concurrency %d, %d requests, prompts %d-%d tokens"
-                        + " (shared prefix %d), %d output tokens each%n",
+                        + " (shared prefix %d), %s output tokens each%n",
                 model, m.config().parameterCount(), engine.policy().label(), concurrency, done.size(), minPrompt, maxPrompt,
-                sharedPrefix, maxTokens);
+                sharedPrefix, minTokens == null || minTokens == maxTokens ? String.valueOf(maxTokens) : minTokens + "-" + maxTokens);
         System.out.printf(Locale.ROOT, "throughput   %.2f requests/s, %.1f output tokens/s, %.1f prompt tokens/s (%.2f s)%n",
                 done.size() / seconds, outTokens / seconds, promptTokens / seconds, seconds);
         System.out.printf(Locale.ROOT, "latency ms   e2e p50 %.1f p95 %.1f p99 %.1f | ttft p50 %.1f p95 %.1f | tpot p50 %.2f p95 %.2f%n",
                 pct(e2e, 50), pct(e2e, 95), pct(e2e, 99), pct(ttft, 50), pct(ttft, 95), pct(tpot, 50), pct(tpot, 95));
         System.out.printf(Locale.ROOT, "engine       %d steps, mean batch %.1f sequences, %d preemptions, prefix hits %d of %d prompt tokens%n",
                 steps.size(), meanBatch, snap.preemptions(), snap.prefixHitTokens(), snap.prefixQueriedTokens());
+        System.out.printf(Locale.ROOT, "tokens       %d prompt, %d output%n", promptTokens, outTokens);
     }
 
     static double pct(double[] values, double p) {

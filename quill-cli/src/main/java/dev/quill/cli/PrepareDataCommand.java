@@ -45,6 +45,14 @@ final class PrepareDataCommand implements Callable<Integer> {
             description = "Corrupted versions per training sentence (default: ${DEFAULT-VALUE}).")
     int variants;
 
+    @Option(names = "--identity-share", defaultValue = "" + DataPreparation.Options.DEFAULT_IDENTITY_SHARE, paramLabel = "X",
+            description = "Share of unchanged pairs in train.tsv, in [0, 1); dev and test always have 0.12 (default: ${DEFAULT-VALUE}).")
+    double identityShare;
+
+    @Option(names = "--max-words", defaultValue = "" + SentenceFilter.DEFAULT_MAX_WORDS, paramLabel = "N",
+            description = "Longest clean sentence kept, in words (default: ${DEFAULT-VALUE}).")
+    int maxWords;
+
     @Option(names = "--vocabulary", defaultValue = "strict", paramLabel = "strict|loose",
             description = "strict: every word in SCOWL size 35; loose: one word may be outside (default: ${DEFAULT-VALUE}).")
     String vocabulary;
@@ -59,6 +67,12 @@ final class PrepareDataCommand implements Callable<Integer> {
         Path sourcesDir = sources != null ? sources : home.resolve("build/data-sources");
         if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be 0 (all) or positive, got " + maxPairs);
         if (variants < 1) throw new IllegalArgumentException("--variants must be at least 1, got " + variants);
+        if (!(identityShare >= 0 && identityShare < 1)) {
+            throw new IllegalArgumentException("--identity-share must be in [0, 1), got " + identityShare);
+        }
+        if (maxWords < SentenceFilter.MIN_WORDS || maxWords > 60) {
+            throw new IllegalArgumentException("--max-words must be between " + SentenceFilter.MIN_WORDS + " and 60, got " + maxWords);
+        }
         SentenceFilter.Mode mode = switch (vocabulary.toLowerCase(Locale.ROOT)) {
             case "strict" -> SentenceFilter.Mode.STRICT;
             case "loose" -> SentenceFilter.Mode.LOOSE;
@@ -76,8 +90,7 @@ final class PrepareDataCommand implements Callable<Integer> {
         DataSources dataSources = DataSources.standard(sourcesDir);
         ensureInstalled(dataSources, home, sourcesDir, progress);
 
-        var options = new DataPreparation.Options(outDir, dataSources, seed, maxPairs, mode, variants,
-                DataPreparation.Options.DEFAULT_IDENTITY_SHARE);
+        var options = new DataPreparation.Options(outDir, dataSources, seed, maxPairs, mode, variants, identityShare, maxWords);
         DataPreparation.Result result = DataPreparation.run(options, progress);
         result.lines().forEach((file, n) -> err.printf("  %-20s %,9d lines%n", file, n));
         err.printf("wrote %s (manifest.json) in %.1f s%n", outDir, result.elapsedSeconds());

@@ -32,11 +32,24 @@ public final class DataPreparation {
     /** Sources in the order they claim sentences (a duplicate belongs to the first). */
     static final List<String> SOURCE_ORDER = List.of("ding", "languagetool", "wordnet", "nlp-corpus", "brown", "fortunes");
 
+    /**
+     * @param identityShare the share of unchanged pairs in train.tsv; dev.tsv and test.tsv always
+     *     have {@link #EVAL_IDENTITY_SHARE}, so that data built with other training shares is
+     *     evaluated on the same footing
+     * @param maxWords the longest clean sentence kept, in words
+     */
     public record Options(Path out, DataSources sources, long seed, int maxPairs, SentenceFilter.Mode vocabulary,
-            int variantsPerTarget, double identityShare) {
+            int variantsPerTarget, double identityShare, int maxWords) {
 
         public static final int DEFAULT_VARIANTS = 3;
         public static final double DEFAULT_IDENTITY_SHARE = 0.12;
+        public static final double EVAL_IDENTITY_SHARE = 0.12;
+
+        public Options {
+            if (!(identityShare >= 0 && identityShare < 1)) {
+                throw new IllegalArgumentException("identity share must be in [0, 1), got " + identityShare);
+            }
+        }
     }
 
     /** Receives one-line progress messages (from any thread). */
@@ -71,7 +84,7 @@ public final class DataPreparation {
                         lt.heldOutRules().size()));
 
         clock.start("sentences");
-        SentencePool pool = new SentencePool(new SentenceFilter(vocabulary, profanity, morphology, o.vocabulary()));
+        SentencePool pool = new SentencePool(new SentenceFilter(vocabulary, profanity, morphology, o.vocabulary(), o.maxWords()));
         for (String origin : SOURCE_ORDER) {
             List<String> candidates = switch (origin) {
                 case "ding" -> CorpusReaders.ding(src.ding());
@@ -104,14 +117,15 @@ public final class DataPreparation {
         ErrorSynthesizer synthesizer = new ErrorSynthesizer(lex).calibrated(calibrationSample(trainSentences));
         progress.report("family weights after calibration: " + synthesizer.familyWeights());
         PairGenerator generator = new PairGenerator(synthesizer, o.seed(), o.identityShare(), clean::contains);
+        PairGenerator evalGenerator = new PairGenerator(synthesizer, o.seed(), Options.EVAL_IDENTITY_SHARE, clean::contains);
         int total = trainSentences.size();
         List<TrainingPair> train = generator.trainPairs(trainSentences, o.variantsPerTarget(),
                 n -> progress.report("synthesis: %,d / %,d sentences".formatted(n, total)));
         Collections.shuffle(train, new Random(o.seed()));
         int generated = train.size();
         if (o.maxPairs() > 0 && train.size() > o.maxPairs()) train = new ArrayList<>(train.subList(0, o.maxPairs()));
-        List<TrainingPair> dev = generator.evalPairs(bySplit.get(Split.DEV));
-        List<TrainingPair> test = generator.evalPairs(bySplit.get(Split.TEST));
+        List<TrainingPair> dev = evalGenerator.evalPairs(bySplit.get(Split.DEV));
+        List<TrainingPair> test = evalGenerator.evalPairs(bySplit.get(Split.TEST));
         List<TrainingPair> cleanTest = new ArrayList<>();
         for (SentencePool.Sentence s : bySplit.get(Split.CLEAN_TEST)) cleanTest.add(TrainingPair.identity(s.text(), s.origin()));
 
@@ -137,6 +151,8 @@ public final class DataPreparation {
         manifest.put("vocabularyFilter", o.vocabulary().name().toLowerCase(java.util.Locale.ROOT));
         manifest.put("variantsPerTarget", o.variantsPerTarget());
         manifest.put("identityShare", o.identityShare());
+        manifest.put("evalIdentityShare", Options.EVAL_IDENTITY_SHARE);
+        manifest.put("maxWords", o.maxWords());
         manifest.put("maxPairs", o.maxPairs() > 0 ? o.maxPairs() : null);
         manifest.put("trainPairsBeforeMaxPairs", generated);
         manifest.put("elapsedSeconds", round(elapsed));

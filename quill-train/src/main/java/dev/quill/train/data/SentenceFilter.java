@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 /**
  * Decides whether a cleaned line is an everyday, learner-level English sentence we can use as a
  * correction target (the survey's "strict" filter): starts with a capital letter, ends in one
- * {@code . ? !}, 4 to 20 words, printable ASCII letters, digits and basic punctuation only, one
+ * {@code . ? !}, 4 to a maximum number of words, printable ASCII letters, digits and basic punctuation only, one
  * sentence, a finite verb somewhere, no profanity, and every word in the {@link Vocabulary}
- * ({@link Mode#STRICT}) or all but one ({@link Mode#LOOSE}).
+ * ({@link Mode#STRICT}) or all but one ({@link Mode#LOOSE}). The word range is 4 to 20 unless the
+ * caller widens the upper bound (the tutor's recipe uses 30: JFLEG's learner sentences average
+ * 18.6 words and a third of them are longer than 20).
  */
 public final class SentenceFilter {
 
@@ -21,7 +23,8 @@ public final class SentenceFilter {
     public enum Verdict { KEEP, NOT_ASCII, SHAPE, LENGTH, NO_VERB, RARE_WORDS, PROFANITY, AGREEMENT }
 
     public static final int MIN_WORDS = 4;
-    public static final int MAX_WORDS = 20;
+    /** The upper bound when none is given. */
+    public static final int DEFAULT_MAX_WORDS = 20;
 
     /** Capital start, no brackets, quotes or symbols, one final . ? ! and no sentence break or ellipsis inside. */
     private static final Pattern SHAPE = Pattern.compile("[A-Z][A-Za-z0-9 ,;:'\\-]*[a-zA-Z0-9'][.?!]");
@@ -37,12 +40,19 @@ public final class SentenceFilter {
     private final ProfanityList profanity;
     private final Morphology morphology;
     private final Mode mode;
+    private final int maxWords;
 
     public SentenceFilter(Vocabulary vocabulary, ProfanityList profanity, Morphology morphology, Mode mode) {
+        this(vocabulary, profanity, morphology, mode, DEFAULT_MAX_WORDS);
+    }
+
+    public SentenceFilter(Vocabulary vocabulary, ProfanityList profanity, Morphology morphology, Mode mode, int maxWords) {
+        if (maxWords < MIN_WORDS) throw new IllegalArgumentException("maxWords must be at least " + MIN_WORDS + ", got " + maxWords);
         this.vocabulary = vocabulary;
         this.profanity = profanity;
         this.morphology = morphology;
         this.mode = mode;
+        this.maxWords = maxWords;
     }
 
     public Verdict check(String sentence) {
@@ -66,7 +76,7 @@ public final class SentenceFilter {
             if (!finite) finite = isFiniteVerb(t.text()) && !startsNounPhrase(previous);
             previous = t.text();
         }
-        if (words < MIN_WORDS || words > MAX_WORDS) return Verdict.LENGTH;
+        if (words < MIN_WORDS || words > maxWords) return Verdict.LENGTH;
         if (rare > (mode == Mode.STRICT ? 0 : 1)) return Verdict.RARE_WORDS;
         if (!finite || startsWithParticiple(tokens.getFirst().text())) return Verdict.NO_VERB;
         if (profanity.matches(sentence)) return Verdict.PROFANITY;

@@ -22,7 +22,7 @@ class DataPreparationTest {
 
     private DataPreparation.Result run(Path out, long seed, int maxPairs) throws IOException {
         var options = new DataPreparation.Options(out, Fixtures.sources(), seed, maxPairs, SentenceFilter.Mode.STRICT,
-                3, 0.12);
+                3, 0.12, SentenceFilter.DEFAULT_MAX_WORDS);
         return DataPreparation.run(options, message -> { });
     }
 

@@ -1,6 +1,7 @@
 package dev.quill.train.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quill.grammar.Morphology;
 import java.util.List;
@@ -20,6 +21,19 @@ class SentenceFilterTest {
     void keepsAnEverydaySentence() {
         assertThat(STRICT.check("She goes to school every day.")).isEqualTo(SentenceFilter.Verdict.KEEP);
         assertThat(STRICT.check("It's raining again today!")).isEqualTo(SentenceFilter.Verdict.KEEP);
+    }
+
+    @Test
+    void theWordLimitCanBeWidened() {
+        String words25 = "She walks to school every day and he walks home, and they seem happy, and it's open, and the club members walk home again today.";
+        var vocabulary = Vocabulary.of(java.util.Arrays.stream(words25.toLowerCase(java.util.Locale.ROOT).split("[^a-z']+"))
+                .filter(w -> !w.isEmpty()).toList());
+        var standard = new SentenceFilter(vocabulary, ProfanityList.standard(), Morphology.english(), SentenceFilter.Mode.STRICT);
+        var wide = new SentenceFilter(vocabulary, ProfanityList.standard(), Morphology.english(), SentenceFilter.Mode.STRICT, 30);
+        assertThat(standard.check(words25)).isEqualTo(SentenceFilter.Verdict.LENGTH);
+        assertThat(wide.check(words25)).isEqualTo(SentenceFilter.Verdict.KEEP);
+        assertThatThrownBy(() -> new SentenceFilter(vocabulary, ProfanityList.standard(), Morphology.english(),
+                SentenceFilter.Mode.STRICT, 3)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

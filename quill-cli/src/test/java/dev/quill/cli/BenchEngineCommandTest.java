@@ -1,0 +1,76 @@
+package dev.quill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quill.core.model.LlamaConfig;
+import dev.quill.core.model.RandomModelWriter;
+import dev.quill.core.tensor.DType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `quill bench engine` on a tiny generated model: the request mix it promises is the one it runs. */
+class BenchEngineCommandTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run bench(Path model, String... extra) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] base = {"bench", "engine", "--model", model.toString(), "--requests", "12", "--warmup", "2",
+            "--concurrency", "4", "--min-prompt", "4", "--max-prompt", "12", "--threads", "1", "--kv-mb", "8"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = new CommandLine(new Quill()).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static int outputTokens(String report) {
+        Matcher m = Pattern.compile("tokens +\\d+ prompt, (\\d+) output").matcher(report);
+        assertThat(m.find()).as(report).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void outputLengthsAreFixedByDefaultAndDrawnFromTheRangeWithMinTokens(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 3, 0, null);
+
+        Run fixed = bench(model, "--max-tokens", "6");
+        assertThat(fixed.exit()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("12 requests", "6 output tokens each");
+        assertThat(outputTokens(fixed.out())).isEqualTo(12 * 6);
+
+        Run mixed = bench(model, "--min-tokens", "1", "--max-tokens", "6", "--policy", "static");
+        assertThat(mixed.exit()).as(mixed.err()).isZero();
+        assertThat(mixed.out()).contains("policy static", "1-6 output tokens each");
+        int tokens = outputTokens(mixed.out());
+        // twelve seeded draws from 1..6: not all the longest, never below the shortest
+        assertThat(tokens).isBetween(12, 12 * 6 - 1);
+    }
+
+    @Test
+    void aMinimumAboveTheMaximumIsRefused(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 3, 0, null);
+        Run run = bench(model, "--min-tokens", "8", "--max-tokens", "6");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("--min-tokens");
+    }
+}
