@@ -50,6 +50,13 @@ final class EvalCommand implements Callable<Integer> {
             + " proposal and gain, as TSV).")
     Path out;
 
+    @Option(names = "--speculate", defaultValue = "true", arity = "1", description = "Decode with the unchanged sentence as the draft,"
+            + " true or false: the same outputs in fewer engine steps (default: ${DEFAULT-VALUE}).")
+    boolean speculate;
+
+    @Option(names = "--outputs", description = "Write every sentence's output as TSV to this file (section, source, output, target).")
+    Path outputs;
+
     @Option(names = "--batch", defaultValue = "32", description = "Sentences decoded together (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -82,18 +89,23 @@ final class EvalCommand implements Callable<Integer> {
         if (apply && !tuneMinimumGain) throw new IllegalArgumentException("--apply goes with --tune-min-gain");
         if (tuneMinimumGain) return tune(stdout, kernelThreads);
         MinimumGain guard = MinimumGain.parse(minimumGain, model);
-        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, guard);
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, guard, speculate);
         Evaluation evaluation = Evaluation.load(new Evaluation.Inputs(data, jfleg, limit));
         for (String note : evaluation.notes()) System.err.println("quill eval: " + note);
         EvalReport report;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
-            report = evaluation.run(model + ", minimum gain " + (guard.enabled() ? guard.margin() : "off"), corrector, EditExtractor.english(), new ProgressLine(System.err));
+            report = evaluation.run(model + ", minimum gain " + (guard.enabled() ? guard.margin() : "off"), corrector, EditExtractor.english(), new ProgressLine(System.err), outputs);
+            var engine = corrector.engineSnapshot();
+            System.err.printf(Locale.ROOT, "quill eval: %,d engine steps; speculation %s: %,d draft tokens verified, %,d accepted (%.1f%%)%n",
+                    engine.steps(), speculate ? "on" : "off", engine.draftProposedTokens(), engine.draftAcceptedTokens(),
+                    100 * engine.draftAcceptanceRatio());
         }
         stdout.print(report.table());
         if (out != null) {
             report.writeJson(out);
             System.err.println("quill eval: wrote " + out);
         }
+        if (outputs != null) System.err.println("quill eval: wrote every sentence's output to " + outputs);
         return 0;
     }
 
@@ -106,7 +118,7 @@ final class EvalCommand implements Callable<Integer> {
         List<MinimumGain> guards = new ArrayList<>();
         guards.add(MinimumGain.OFF);
         for (double m : MARGINS) guards.add(new MinimumGain(m));
-        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, new MinimumGain(0));
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, new MinimumGain(0), speculate);
         MinimumGainTuning.Result result;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
             result = MinimumGainTuning.run(corrector, dev, guards, EditExtractor.english(), new ProgressLine(System.err));

@@ -103,6 +103,10 @@ final class ServeCommand implements Callable<Integer> {
             + " (natural log) than the unchanged sentence: a number, off, or model (the model's tuned margin) (default: model).")
     String minGain;
 
+    @Option(names = "--speculate", description = "Decode corrections speculatively with the unchanged sentence as the draft,"
+            + " true or false: the same answers in fewer engine steps, and the guard's score without a second request (default: true).")
+    String speculate;
+
     @Option(names = "--tracing", description = "Record OpenTelemetry spans, true or false (default: true).")
     String tracing;
 
@@ -156,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "degrade-order", degradeOrder);
         put(m, "retrieval-top-k", retrievalTopK);
         put(m, "min-gain", minGain);
+        put(m, "speculate", speculate);
         put(m, "tracing", tracing);
         put(m, "metrics", metrics);
         put(m, "span-file", spanFile);

@@ -49,6 +49,9 @@ final class StatsApi {
         engine.put("preemptions_total", e.preemptions());
         engine.put("steps_total", e.steps());
         engine.put("rejected_total", e.rejected());
+        engine.put("draft_tokens_total", e.draftProposedTokens());
+        engine.put("draft_accepted_tokens_total", e.draftAcceptedTokens());
+        engine.put("draft_acceptance_ratio", round(e.draftAcceptanceRatio(), 4));
 
         ObjectNode batch = o.putObject("batch");
         batch.put("steps_per_second", round(s.stepsPerSecond(), 2));

@@ -19,10 +19,20 @@ package dev.quill.core.engine;
  * @param promptLogprobs    natural-log probability of each prompt token from
  *                          {@link EngineRequest#promptLogprobsFrom()} on, given those before it,
  *                          when asked and the prompt was computed; else empty
+ * @param speculation       how the request's draft fared, or null when it had none
  */
 public record Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens,
         int prefixHitTokens, int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline,
-        float[] outputLogprobs, java.util.List<TopLogprobs> outputTopLogprobs, float[] promptLogprobs) {
+        float[] outputLogprobs, java.util.List<TopLogprobs> outputTopLogprobs, float[] promptLogprobs,
+        Speculation speculation) {
+
+    /** A completion of a request without a draft. */
+    public Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens, int prefixHitTokens,
+            int preemptions, long computeShareNanos, int batchSizeAtAdmission, RequestTimeline timeline,
+            float[] outputLogprobs, java.util.List<TopLogprobs> outputTopLogprobs, float[] promptLogprobs) {
+        this(requestId, outputTokens, finishReason, promptTokens, prefixHitTokens, preemptions, computeShareNanos,
+                batchSizeAtAdmission, timeline, outputLogprobs, outputTopLogprobs, promptLogprobs, null);
+    }
 
     /** A completion without log-probabilities. */
     public Completion(long requestId, int[] outputTokens, FinishReason finishReason, int promptTokens, int prefixHitTokens,

@@ -238,7 +238,7 @@ public final class Engine implements AutoCloseable {
             tokens[i] = chunks.get(i).tokens().length;
         }
         StepRecord r = new StepRecord(plan.step(), chunks.size(), plan.prefillTokens(), plan.decodeTokens(),
-                out.durationNanos(), ids, tokens);
+                plan.draftTokens(), out.durationNanos(), ids, tokens);
         double rate = plan.totalTokens() / Math.max(1e-9, out.durationNanos() / 1e9);
         recentTokensPerSecond = 0.9 * recentTokensPerSecond + 0.1 * rate;
         synchronized (history) {
@@ -252,7 +252,7 @@ public final class Engine implements AutoCloseable {
         KvCacheManager kv = scheduler.kv();
         return new EngineSnapshot(scheduler.numRunning(), scheduler.numWaiting(), kv.usedBlocks(), kv.numBlocks(),
                 kv.prefixQueriedTokens(), kv.prefixHitTokens(), scheduler.preemptionsTotal(), nextStep(),
-                rejected.get());
+                rejected.get(), scheduler.draftProposedTotal(), scheduler.draftAcceptedTotal());
     }
 
     private long nextStep() {

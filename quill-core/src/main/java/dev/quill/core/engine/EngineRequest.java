@@ -21,9 +21,17 @@ import dev.quill.core.generate.SamplingParams;
  *                           continuation, as vLLM's {@code prompt_logprobs}); -1 for none. The
  *                           positions from one before it are always computed, never taken from the
  *                           prefix cache, because their logits are needed.
+ * @param draft              null, or the output the caller expects (a grammar correction mostly
+ *                           copies its sentence): each step appends the draft tokens expected next to
+ *                           the sequence's own, and every one the model's greedy choice confirms
+ *                           becomes output without a step of its own (speculative decoding with the
+ *                           request's own text as the draft, like vLLM's n-gram / prompt-lookup
+ *                           proposer); the output is the same as without it, token for token. The
+ *                           {@link Completion#speculation()} tells how it fared and carries the draft's
+ *                           own log-probabilities while the output follows it. Greedy only.
  */
 public record EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority,
-        boolean logprobs, int topLogprobs, int promptLogprobsFrom) {
+        boolean logprobs, int topLogprobs, int promptLogprobsFrom, int[] draft) {
     /** Most alternatives a request may ask for at each position (as vLLM's default limit). */
     public static final int MAX_TOP_LOGPROBS = 20;
 
@@ -38,7 +46,19 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
             throw new IllegalArgumentException("prompt log-probabilities start at a position in [1, " + promptTokens.length
                     + "), or -1 for none; got " + promptLogprobsFrom);
         }
+        if (draft != null) {
+            if (!sampling.isGreedy()) throw new IllegalArgumentException("a draft needs greedy sampling");
+            if (topLogprobs > 0) throw new IllegalArgumentException("a draft cannot be combined with top log-probabilities");
+            if (draft.length == 0) throw new IllegalArgumentException("a draft must have at least one token");
+            draft = draft.clone();
+        }
         promptTokens = promptTokens.clone();
+    }
+
+    /** A request without a draft. */
+    public EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority,
+            boolean logprobs, int topLogprobs, int promptLogprobsFrom) {
+        this(promptTokens, sampling, maxTokens, deadlineNanos, priority, logprobs, topLogprobs, promptLogprobsFrom, null);
     }
 
     /** A request without log-probabilities. */
@@ -66,7 +86,13 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
 
     /** This request, also asking for each generated token's log-probability and the {@code top} most likely tokens'. */
     public EngineRequest withLogprobs(int top) {
-        return new EngineRequest(promptTokens, sampling, maxTokens, deadlineNanos, priority, true, top, promptLogprobsFrom);
+        return new EngineRequest(promptTokens, sampling, maxTokens, deadlineNanos, priority, true, top, promptLogprobsFrom, draft);
+    }
+
+    /** This request, speculating with {@code expected} as the draft of its output (see {@link #draft()}). */
+    public EngineRequest withDraft(int[] expected) {
+        return new EngineRequest(promptTokens, sampling, maxTokens, deadlineNanos, priority, logprobs, topLogprobs,
+                promptLogprobsFrom, expected);
     }
 
     public int promptLength() {
@@ -81,5 +107,20 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
     @Override
     public int[] promptTokens() {
         return promptTokens.clone();
+    }
+
+    @Override
+    public int[] draft() {
+        return draft == null ? null : draft.clone();
+    }
+
+    /** The draft's length, 0 without one. */
+    int draftLength() {
+        return draft == null ? 0 : draft.length;
+    }
+
+    /** The draft's token at {@code i} (no copy). */
+    int draftToken(int i) {
+        return draft[i];
     }
 }

@@ -47,9 +47,10 @@ public final class ModelRunner {
         int logitCount = 0;
         for (StepPlan.Chunk c : chunks) {
             if (c.sample()) sampled++;
-            logitCount += (c.sample() ? 1 : 0) + scoreRows(c);
+            logitCount += (c.sample() ? c.verifiedRows() : 0) + scoreRows(c);
         }
-        // logits rows: each chunk's scored rows, then its sampled row
+        // logits rows: each chunk's scored rows, then its sampled row (with a draft: the rows from
+        // the one before the draft to the last)
         int[] logitRows = new int[logitCount];
         long[] ids = new long[sampled];
         int row = 0;
@@ -63,7 +64,7 @@ public final class ModelRunner {
                 if (c.scoreTargets() != null && c.scoreTargets()[i] >= 0) logitRows[l++] = row;
             }
             if (c.sample()) {
-                logitRows[l++] = row - 1;
+                for (int r = row - c.verifiedRows(); r < row; r++) logitRows[l++] = r;
                 ids[s++] = c.requestId();
             }
         }
@@ -73,6 +74,9 @@ public final class ModelRunner {
         float[] nextLogprobs = new float[sampled];
         TopLogprobs[] top = new TopLogprobs[sampled];
         float[][] scores = new float[chunks.size()][];
+        int[][] verified = new int[chunks.size()][];
+        float[][] verifiedLogprobs = new float[chunks.size()][];
+        float[][] draftScores = new float[chunks.size()][];
         s = 0;
         l = 0;
         for (int ci = 0; ci < chunks.size(); ci++) {
@@ -86,6 +90,14 @@ public final class ModelRunner {
             }
             if (!c.sample()) continue;
             Sampler sampler = samplers.computeIfAbsent(c.requestId(), id -> new Sampler(c.sampling()));
+            if (c.draftTokens() > 0) {
+                verify(c, logits, l, vocab, sampler, ci, verified, verifiedLogprobs, draftScores);
+                next[s] = verified[ci][0];
+                nextLogprobs[s] = verifiedLogprobs[ci][0];
+                l += c.verifiedRows();
+                s++;
+                continue;
+            }
             next[s] = sampler.sample(logits, l * vocab, vocabLimit);
             nextLogprobs[s] = Float.NaN;
             if (c.logprobs() >= 0) {
@@ -101,7 +113,32 @@ public final class ModelRunner {
             l++;
             s++;
         }
-        return new StepOutput(ids, next, nextLogprobs, top, scores, System.nanoTime() - t0);
+        return new StepOutput(ids, next, nextLogprobs, top, scores, verified, verifiedLogprobs, draftScores,
+                System.nanoTime() - t0);
+    }
+
+    /**
+     * A draft chunk's verified rows, from logits row {@code first}: the greedy choice at each, its
+     * log-probability when asked, and the log-probability of the draft token each row but the
+     * last is followed by.
+     */
+    private void verify(StepPlan.Chunk c, float[] logits, int first, int vocab, Sampler sampler, int ci, int[][] verified,
+            float[][] verifiedLogprobs, float[][] draftScores) {
+        int k = c.draftTokens();
+        int[] tokens = c.tokens();
+        int[] choice = new int[k + 1];
+        float[] choiceLogprobs = new float[k + 1];
+        float[] draft = new float[k];
+        for (int r = 0; r <= k; r++) {
+            int off = (first + r) * vocab;
+            choice[r] = sampler.sample(logits, off, vocabLimit);
+            float logZ = Sampler.logSumExp(logits, off, vocabLimit);
+            choiceLogprobs[r] = c.logprobs() >= 0 ? logits[off + choice[r]] - logZ : Float.NaN;
+            if (r < k) draft[r] = logits[off + tokens[tokens.length - k + r]] - logZ;
+        }
+        verified[ci] = choice;
+        verifiedLogprobs[ci] = choiceLogprobs;
+        draftScores[ci] = draft;
     }
 
     private static int scoreRows(StepPlan.Chunk c) {

@@ -41,6 +41,7 @@ public final class RequestHandle {
         RequestTimeline t = new RequestTimeline(seq.arrivalNanos, seq.firstScheduledNanos, seq.firstTokenNanos,
                 java.util.Arrays.copyOf(seq.tokenNanos, seq.emittedOutputTokens), nowNanos);
         completion.complete(new Completion(id, seq.outputTokens(), reason, seq.promptLength, seq.prefixHitTokens,
-                seq.preemptions, seq.computeShareNanos, seq.batchSizeAtAdmission, t, seq.outputLogprobs(), seq.outputTopLogprobs(), seq.promptLogprobs()));
+                seq.preemptions, seq.computeShareNanos, seq.batchSizeAtAdmission, t, seq.outputLogprobs(), seq.outputTopLogprobs(), seq.promptLogprobs(),
+                seq.speculation()));
     }
 }

@@ -32,6 +32,8 @@ final class Scheduler {
     private final Events events;
     private long step;
     private long preemptionsTotal;
+    private long draftProposedTotal;
+    private long draftAcceptedTotal;
     private int waitingPromptTokens;
 
     /** What the engine wants to hear about. Called on the engine thread. */
@@ -73,6 +75,14 @@ final class Scheduler {
 
     long preemptionsTotal() {
         return preemptionsTotal;
+    }
+
+    long draftProposedTotal() {
+        return draftProposedTotal;
+    }
+
+    long draftAcceptedTotal() {
+        return draftAcceptedTotal;
     }
 
     KvCacheManager kv() {
@@ -131,13 +141,21 @@ final class Scheduler {
         boolean preempted = false;
         // 1. running sequences, oldest first (the list is kept in arrival order, so a victim,
         //    the newest, is never one already scheduled in this step)
-        for (Sequence seq : List.copyOf(running)) {
+        List<Sequence> scheduled = List.copyOf(running);
+        for (int i = 0; i < scheduled.size(); i++) {
+            Sequence seq = scheduled.get(i);
             if (budget <= 0) break;
             if (seq.status != Sequence.Status.RUNNING) continue; // preempted earlier in this step
             int n = Math.min(seq.numTokens() - seq.numComputedTokens(), budget);
             if (n <= 0) continue;
+            // a draft never takes the token a later running sequence needs to make progress
+            int[] draft = proposal(seq, n, budget - (scheduled.size() - 1 - i));
             boolean selfPreempted = false;
-            while (!kv.allocate(seq, n)) {
+            while (!kv.allocate(seq, n + draft.length)) {
+                if (draft.length > 0) { // speculation is the first thing to give up
+                    draft = Sequence.NO_DRAFT;
+                    continue;
+                }
                 Sequence victim = running.getLast();
                 preempt(victim);
                 preempted = true;
@@ -147,8 +165,8 @@ final class Scheduler {
                 }
             }
             if (selfPreempted) continue;
-            chunks.add(chunk(seq, n));
-            budget -= n;
+            chunks.add(chunk(seq, n, draft));
+            budget -= n + draft.length;
         }
         // 2. admissions, only in a step that had to preempt nobody
         List<Sequence> firstRuns = new ArrayList<>();
@@ -159,10 +177,14 @@ final class Scheduler {
                 int hit = kv.acquireCachedPrefix(seq);
                 seq.setComputed(hit);
                 int n = Math.min(seq.numTokens() - seq.numComputedTokens(), budget);
-                if (!kv.allocate(seq, n)) {
-                    kv.release(seq);
-                    seq.setComputed(0);
-                    break;
+                int[] draft = proposal(seq, n, budget);
+                if (!kv.allocate(seq, n + draft.length)) {
+                    draft = Sequence.NO_DRAFT;
+                    if (!kv.allocate(seq, n)) {
+                        kv.release(seq);
+                        seq.setComputed(0);
+                        break;
+                    }
                 }
                 kv.recordPrefixQuery(seq.numTokens(), hit);
                 seq.prefixHitTokens += hit;
@@ -175,8 +197,8 @@ final class Scheduler {
                     events.started(seq);
                 }
                 insertByArrival(seq);
-                chunks.add(chunk(seq, n));
-                budget -= n;
+                chunks.add(chunk(seq, n, draft));
+                budget -= n + draft.length;
                 admit--;
             }
         }
@@ -197,13 +219,30 @@ final class Scheduler {
         };
     }
 
-    private StepPlan.Chunk chunk(Sequence seq, int n) {
+    /**
+     * The draft tokens to append to a chunk of {@code n} tokens of {@code seq}: only to a chunk
+     * that reaches the sequence's end, and no more than the step's budget, the request's
+     * remaining output and the context leave room for (every proposed token may be accepted, and
+     * one more is always generated after them).
+     */
+    private int[] proposal(Sequence seq, int n, int budget) {
+        if (seq.request.draftLength() == 0 || seq.numComputedTokens() + n != seq.numTokens()) return Sequence.NO_DRAFT;
+        int room = Math.min(budget - n, seq.request.maxTokens() - seq.outputLength() - 1);
+        room = Math.min(room, maxPositions - seq.numTokens() - 1);
+        return seq.draftProposal(room);
+    }
+
+    private StepPlan.Chunk chunk(Sequence seq, int n, int[] draft) {
         int start = seq.numComputedTokens();
-        int[] tokens = java.util.Arrays.copyOfRange(seq.allTokens(), start, start + n);
+        int[] tokens = java.util.Arrays.copyOfRange(seq.allTokens(), start, start + n + draft.length);
+        System.arraycopy(draft, 0, tokens, n, draft.length);
         boolean sample = start + n == seq.numTokens();
         boolean decode = n == 1 && seq.outputLength() > 0 && start == seq.numTokens() - 1;
+        int[] scoreTargets = seq.scoreTargets(start, n);
+        if (scoreTargets != null && draft.length > 0) scoreTargets = java.util.Arrays.copyOf(scoreTargets, n + draft.length);
+        if (scoreTargets != null) java.util.Arrays.fill(scoreTargets, n, scoreTargets.length, -1);
         return new StepPlan.Chunk(seq.id, tokens, start, seq.blockTable(), sample, decode, seq.request.sampling(),
-                sample && seq.request.logprobs() ? seq.request.topLogprobs() : -1, seq.scoreTargets(start, n));
+                sample && seq.request.logprobs() ? seq.request.topLogprobs() : -1, scoreTargets, draft.length);
     }
 
     private void insertByArrival(Sequence seq) {
@@ -233,6 +272,10 @@ final class Scheduler {
             Sequence seq = byId.get(c.requestId());
             if (seq == null || seq.status != Sequence.Status.RUNNING) continue;
             seq.computeShareNanos += out.durationNanos() * c.tokens().length / stepTokens;
+            if (c.draftTokens() > 0) {
+                acceptDraft(seq, c, ci, out, nowNanos);
+                continue;
+            }
             seq.advanceComputed(c.tokens().length);
             kv.cacheFullBlocks(seq);
             float[] scores = out.scores()[ci];
@@ -243,26 +286,67 @@ final class Scheduler {
             }
             if (!c.sample()) continue;
             int token = out.tokenFor(seq.id);
-            seq.appendToken(token, nowNanos);
-            if (c.logprobs() >= 0) {
-                seq.setLogprob(seq.numTokens() - 1, out.logprobFor(seq.id));
-                seq.setTopLogprobs(seq.outputLength() - 1, out.topLogprobsFor(seq.id));
-            }
-            if (seq.outputLength() > seq.emittedOutputTokens) {
-                if (seq.firstTokenNanos < 0) seq.firstTokenNanos = nowNanos;
-                seq.emittedOutputTokens = seq.outputLength();
-                seq.handle.emit(token, seq.outputLength() - 1);
-            }
-            FinishReason reason = null;
-            if (token == stopToken) {
-                reason = FinishReason.STOP;
-            } else if (seq.outputLength() >= seq.request.maxTokens() || seq.numTokens() >= maxPositions) {
-                reason = FinishReason.LENGTH;
-            }
+            if (c.logprobs() >= 0) seq.setTopLogprobs(seq.outputLength(), out.topLogprobsFor(seq.id));
+            FinishReason reason = append(seq, token, c.logprobs() >= 0 ? out.logprobFor(seq.id) : Float.NaN, nowNanos);
             if (reason != null) {
                 running.remove(seq);
                 finish(seq, reason, nowNanos);
             }
+        }
+    }
+
+    /**
+     * Appends one generated token: records its log-probability (NaN: not asked), streams it if
+     * the caller has not had it yet, follows the draft; returns why the sequence ends with it, or null.
+     */
+    private FinishReason append(Sequence seq, int token, float logprob, long nowNanos) {
+        seq.appendToken(token, nowNanos);
+        if (!Float.isNaN(logprob)) seq.setLogprob(seq.numTokens() - 1, logprob);
+        if (seq.outputLength() > seq.emittedOutputTokens) {
+            if (seq.firstTokenNanos < 0) seq.firstTokenNanos = nowNanos;
+            seq.emittedOutputTokens = seq.outputLength();
+            seq.handle.emit(token, seq.outputLength() - 1);
+        }
+        seq.followDraft(token);
+        if (token == stopToken) return FinishReason.STOP;
+        if (seq.outputLength() >= seq.request.maxTokens() || seq.numTokens() >= maxPositions) return FinishReason.LENGTH;
+        return null;
+    }
+
+    /**
+     * Applies a chunk that carried a draft. Its rows before the draft are the sequence's own
+     * tokens, all computed. The row before the draft gives the next token; each draft token the
+     * model chose there is accepted, and the row it was fed to gives the token after it, until the
+     * first draft token the model did not choose. The K/V of the accepted draft rows stays; that of
+     * the rest lies past the computed end and is written over by later steps. While the output still
+     * follows the draft, every draft row also scored the draft itself.
+     */
+    private void acceptDraft(Sequence seq, StepPlan.Chunk c, int ci, StepOutput out, long nowNanos) {
+        int k = c.draftTokens();
+        int own = c.tokens().length - k;
+        int[] choice = out.verified()[ci];
+        float[] choiceLogprobs = out.verifiedLogprobs()[ci];
+        if (seq.followsDraft() && seq.draftCursor() == seq.outputLength()) {
+            float[] draftScores = out.draftScores()[ci];
+            for (int r = 0; r < k; r++) seq.setDraftLogprob(seq.outputLength() + r, draftScores[r]);
+        }
+        seq.draftProposed += k;
+        draftProposedTotal += k;
+        seq.advanceComputed(own);
+        FinishReason reason = null;
+        for (int r = 0; r <= k && reason == null; r++) {
+            if (r > 0) {
+                if (c.tokens()[own + r - 1] != choice[r - 1]) break; // the model chose otherwise: the rest is void
+                seq.draftAccepted++;
+                draftAcceptedTotal++;
+                seq.advanceComputed(1);
+            }
+            reason = append(seq, choice[r], choiceLogprobs[r], nowNanos);
+        }
+        kv.cacheFullBlocks(seq);
+        if (reason != null) {
+            running.remove(seq);
+            finish(seq, reason, nowNanos);
         }
     }
 

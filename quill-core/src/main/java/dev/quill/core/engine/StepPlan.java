@@ -27,9 +27,24 @@ public record StepPlan(long step, List<Chunk> chunks) {
      *                      of the most likely tokens to report with it (0 for none)
      * @param scoreTargets  null, or for each token of the chunk the id whose log-probability its row
      *                      should give (the next prompt token), -1 where none is wanted
+     * @param draftTokens   how many of the chunk's last tokens are a draft to verify (0 for none): the
+     *                      sequence's own tokens come first, so the draft's rows and the row before
+     *                      them each give the model's greedy choice for the position after it
      */
     public record Chunk(long requestId, int[] tokens, int startPosition, int[] blockTable, boolean sample,
-            boolean decode, SamplingParams sampling, int logprobs, int[] scoreTargets) {}
+            boolean decode, SamplingParams sampling, int logprobs, int[] scoreTargets, int draftTokens) {
+
+        /** A chunk without a draft. */
+        public Chunk(long requestId, int[] tokens, int startPosition, int[] blockTable, boolean sample,
+                boolean decode, SamplingParams sampling, int logprobs, int[] scoreTargets) {
+            this(requestId, tokens, startPosition, blockTable, sample, decode, sampling, logprobs, scoreTargets, 0);
+        }
+
+        /** Rows whose greedy choice is read: the draft's and the one before them (1 for a plain sampling chunk). */
+        int verifiedRows() {
+            return draftTokens + 1;
+        }
+    }
 
     public boolean isEmpty() {
         return chunks.isEmpty();
@@ -41,13 +56,22 @@ public record StepPlan(long step, List<Chunk> chunks) {
         return n;
     }
 
+    /** Tokens of ongoing generation (a decode chunk's own token; its draft is counted apart). */
     public int decodeTokens() {
         int n = 0;
-        for (Chunk c : chunks) if (c.decode()) n += c.tokens().length;
+        for (Chunk c : chunks) if (c.decode()) n += c.tokens().length - c.draftTokens();
         return n;
     }
 
+    /** Prompt and recompute tokens: all but the decode and draft tokens. */
     public int prefillTokens() {
-        return totalTokens() - decodeTokens();
+        return totalTokens() - decodeTokens() - draftTokens();
+    }
+
+    /** Draft tokens proposed in this step, all chunks together. */
+    public int draftTokens() {
+        int n = 0;
+        for (Chunk c : chunks) n += c.draftTokens();
+        return n;
     }
 }

@@ -6,6 +6,7 @@ import dev.quill.core.engine.Completion;
 import dev.quill.core.engine.Engine;
 import dev.quill.core.engine.EngineRejectedException;
 import dev.quill.core.engine.EngineRequest;
+import dev.quill.core.engine.Speculation;
 import dev.quill.core.engine.TokenListener;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import java.io.IOException;
@@ -21,9 +22,13 @@ import java.util.concurrent.CompletableFuture;
  * the cost of one prefill of the sentence, only for sentences the model changed.
  *
  * <p>Both sides are scored by the same engine: the correction's log-probability comes with its
- * generation ({@link EngineRequest#logprobs()}), the sentence's from a scoring request
- * ({@link EngineRequest#score}) whose prompt (the sentence and the marker) is usually still in the
- * prefix cache.
+ * generation ({@link EngineRequest#logprobs()}). The sentence's comes with it too when the
+ * generation speculated with the unchanged sentence as its draft ({@link TutorPrompt#unchanged}):
+ * the step in which the correction first left the draft had the rest of the draft in its rows, so
+ * its log-probabilities are known ({@link dev.quill.core.engine.Speculation}) and the guard costs
+ * no model work at all. Otherwise (no draft, or a draft cut short by the step's token budget) a
+ * scoring request ({@link EngineRequest#score}) computes it, its prompt usually still in the prefix
+ * cache.
  *
  * @param margin how much more likely, in natural log, the correction must be; {@link #OFF} keeps
  *               every correction
@@ -83,7 +88,8 @@ public record MinimumGain(double margin) {
      *
      * @param keep  whether the correction stands (otherwise the sentence is returned unchanged)
      * @param gain  log-probability of the correction minus that of the sentence; NaN when not scored
-     * @param scoring the scoring request's completion (its compute is part of the request's cost), or null
+     * @param scoring the scoring request's completion (its compute is part of the request's cost), or
+     *                null (none was needed: the generation's draft scored the sentence)
      */
     public record Verdict(boolean keep, double gain, Completion scoring) {
         /** The correction stands, unscored (no guard, nothing to score, or the scoring could not run). */
@@ -120,6 +126,12 @@ public record MinimumGain(double margin) {
         double common = 0;
         for (int i = 0; i < diverge; i++) common += generated.outputLogprobs()[i];
         double commonLogprob = common;
+        Speculation speculation = generated.speculation();
+        if (speculation != null && speculation.draftLogprobs().length == identity.length - prompt.length
+                && speculation.scoresFrom(diverge)) {
+            double gain = generated.outputLogprobSum() - (commonLogprob + speculation.draftLogprobSum(diverge));
+            return CompletableFuture.completedFuture(new Verdict(keeps(gain), gain, null));
+        }
         try {
             return engine.submit(EngineRequest.score(identity, prompt.length + diverge, deadlineNanos), TokenListener.NONE)
                     .completion().thenApply(scored -> verdict(generated, commonLogprob, scored));

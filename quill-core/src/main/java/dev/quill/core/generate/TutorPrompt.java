@@ -39,6 +39,17 @@ public final class TutorPrompt {
         return out;
     }
 
+    /**
+     * The output for {@code prompt} if its sentence needs no change: the sentence's tokens (as the
+     * prompt holds them, which is how training encoded an unchanged target) and {@code <|eos|>}.
+     * The tutor's draft for speculative decoding ({@link dev.quill.core.engine.EngineRequest#draft()}).
+     */
+    public static int[] unchanged(BpeTokenizer tokenizer, int[] prompt) {
+        int[] out = Arrays.copyOf(prompt, prompt.length);
+        out[out.length - 1] = tokenizer.specialTokenId(EOS);
+        return out;
+    }
+
     /** The token that ends a correction. */
     public static int stopToken(BpeTokenizer tokenizer) {
         return tokenizer.specialTokenId(EOS);

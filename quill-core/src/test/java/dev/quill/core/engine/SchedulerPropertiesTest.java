@@ -27,7 +27,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The scheduler and the block pool under random submits, cancels, deadlines and steps, driven
+ * The scheduler and the block pool under random submits (half of them with drafts to verify),
+ * cancels, deadlines and steps, driven
  * on the test thread against a real (tiny) model: no block is leaked or freed twice, the pool
  * never gives out more than it has, and when everything has ended every block is free again.
  */
@@ -91,6 +92,8 @@ class SchedulerPropertiesTest {
                     if (op == Op.SUBMIT_SHARED_PREFIX) System.arraycopy(shared, 0, prompt, 0, Math.min(shared.length, prompt.length));
                     long deadline = rnd.nextInt(4) == 0 ? clock + rnd.nextInt(20_000) : Long.MAX_VALUE;
                     EngineRequest req = new EngineRequest(prompt, SamplingParams.greedy(), 1 + rnd.nextInt(12), deadline, rnd.nextInt(2));
+                    // half speculate, with a draft the model will partly confirm (the prompt's own tokens) or not
+                    if (rnd.nextBoolean()) req = req.withDraft(rnd.nextBoolean() ? prompt : randomTokens(rnd, 1 + rnd.nextInt(10)));
                     long id = nextId++;
                     scheduler.addWaiting(new Sequence(id, id, req, new RequestHandle(id, TokenListener.NONE, null), clock));
                     ids.add(id);

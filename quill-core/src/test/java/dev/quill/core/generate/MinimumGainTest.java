@@ -28,6 +28,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MinimumGainTest {
+    /** A random-weight tutor-shaped model in {@code dir} and an engine on it. */
+    record TinyTutor(BpeTokenizer tokenizer, WorkerPool pool, LlamaModel model, Engine engine) implements AutoCloseable {
+        static TinyTutor write(Path dir) throws IOException {
+            LlamaConfig shape = LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false);
+            RandomModelWriter.writeDirectory(dir, shape, DType.F32, 0.02, 7, 0, null);
+            BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
+            WorkerPool pool = new WorkerPool(1);
+            LlamaModel model = LlamaModel.load(dir, new VectorKernels(pool));
+            Engine engine = new Engine(model, tokenizer.vocabSize(), new EngineConfig(new SchedulingPolicy.Continuous(512, 8),
+                    8 << 20, 16, true, 64, 1 << 20, TutorPrompt.stopToken(tokenizer)));
+            return new TinyTutor(tokenizer, pool, model, engine);
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+            model.close();
+            pool.close();
+        }
+    }
+
     @Test
     void aModelsMarginComesFromItsGenerationConfig(@TempDir Path dir) throws IOException {
         assertThat(MinimumGain.forModel(dir)).as("no file").isEqualTo(MinimumGain.OFF);
@@ -58,14 +79,11 @@ class MinimumGainTest {
      */
     @Test
     void theGainFromWhereTheCorrectionDivergesEqualsTheWholeSentencesScore(@TempDir Path dir) throws Exception {
-        LlamaConfig shape = LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false);
-        RandomModelWriter.writeDirectory(dir, shape, DType.F32, 0.02, 7, 0, null);
-        BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
-        int stop = TutorPrompt.stopToken(tokenizer);
         MinimumGain guard = new MinimumGain(0);
-        try (WorkerPool pool = new WorkerPool(1); LlamaModel model = LlamaModel.load(dir, new VectorKernels(pool));
-                Engine engine = new Engine(model, tokenizer.vocabSize(), new EngineConfig(new SchedulingPolicy.Continuous(512, 8),
-                        8 << 20, 16, true, 64, 1 << 20, stop))) {
+        try (TinyTutor t = TinyTutor.write(dir)) {
+            BpeTokenizer tokenizer = t.tokenizer();
+            Engine engine = t.engine();
+            int stop = TutorPrompt.stopToken(tokenizer);
             int scored = 0;
             for (String sentence : List.of("She go to school every days.", "I has two cat.", "The the weather is nice.")) {
                 int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
@@ -94,6 +112,42 @@ class MinimumGainTest {
                 }
             }
             assertThat(scored).isGreaterThan(3);
+        }
+    }
+
+    /**
+     * A generation that speculated with the unchanged sentence as its draft carries the sentence's
+     * score: the guard's gain is the one a scoring request gives, and no request is made.
+     */
+    @Test
+    void aGenerationDraftedWithTheSentenceIsJudgedWithoutAScoringRequest(@TempDir Path dir) throws Exception {
+        MinimumGain guard = new MinimumGain(0);
+        try (TinyTutor t = TinyTutor.write(dir)) {
+            BpeTokenizer tokenizer = t.tokenizer();
+            Engine engine = t.engine();
+            int stop = TutorPrompt.stopToken(tokenizer);
+            int judged = 0;
+            for (String sentence : List.of("She go to school every days.", "I has two cat.", "The the weather is nice.")) {
+                int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
+                EngineRequest request = EngineRequest.greedy(prompt, 24).withLogprobs();
+                Completion plain = engine.submit(request, TokenListener.NONE).completion().get(30, TimeUnit.SECONDS);
+                Completion drafted = engine.submit(request.withDraft(TutorPrompt.unchanged(tokenizer, prompt)), TokenListener.NONE)
+                        .completion().get(30, TimeUnit.SECONDS);
+                assertThat(drafted.outputTokens()).containsExactly(plain.outputTokens());
+                int n = plain.outputTokens().length;
+                String proposal = tokenizer.decode(Arrays.copyOf(plain.outputTokens(), n > 0 && plain.outputTokens()[n - 1] == stop ? n - 1 : n));
+                if (proposal.equals(sentence)) continue;
+                MinimumGain.Verdict byRequest = guard.judge(engine, tokenizer, prompt, sentence, plain, proposal, Long.MAX_VALUE)
+                        .get(30, TimeUnit.SECONDS);
+                MinimumGain.Verdict byDraft = guard.judge(engine, tokenizer, prompt, sentence, drafted, proposal, Long.MAX_VALUE)
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(byRequest.scoring()).isNotNull();
+                assertThat(byDraft.scoring()).as("no scoring request").isNull();
+                assertThat(byDraft.gain()).as(sentence).isCloseTo(byRequest.gain(), within(1e-3));
+                assertThat(byDraft.keep()).isEqualTo(byRequest.keep());
+                judged++;
+            }
+            assertThat(judged).isPositive();
         }
     }
 }

@@ -120,6 +120,13 @@ public final class ServingMetrics {
                 .callback(cb -> cb.call(s.get().prefixHitTokens())).register(registry);
         CounterWithCallback.builder().name("quill_num_preemptions_total").help("Sequences preempted (to be recomputed).")
                 .callback(cb -> cb.call(s.get().preemptions())).register(registry);
+        // as vLLM's spec_decode_num_draft_tokens / spec_decode_num_accepted_tokens
+        CounterWithCallback.builder().name("quill_spec_decode_draft_tokens_total")
+                .help("Draft tokens verified by speculative decoding (the unchanged sentence as the draft).")
+                .callback(cb -> cb.call(s.get().draftProposedTokens())).register(registry);
+        CounterWithCallback.builder().name("quill_spec_decode_accepted_tokens_total")
+                .help("Draft tokens the model confirmed (output without a step of their own).")
+                .callback(cb -> cb.call(s.get().draftAcceptedTokens())).register(registry);
         engine.addStepListener(this::step);
     }
 

@@ -252,6 +252,10 @@ public final class Telemetry implements StageObserver, AutoCloseable {
         root.setAttribute("quill.queue_ms", millis(t.queueNanos()));
         root.setAttribute("quill.batch_size_at_admission", c.batchSizeAtAdmission());
         root.setAttribute("quill.preemptions", c.preemptions());
+        if (c.speculation() != null) {
+            root.setAttribute("quill.draft_tokens", c.speculation().proposed());
+            root.setAttribute("quill.draft_accepted_tokens", c.speculation().accepted());
+        }
         root.setAttribute("quill.ttft_ms", millis(t.ttftNanos()));
         if (t.tpotNanos() >= 0) root.setAttribute("quill.tpot_ms", millis(t.tpotNanos()));
         root.setAttribute("quill.prefill_ms", millis(t.prefillNanos()));

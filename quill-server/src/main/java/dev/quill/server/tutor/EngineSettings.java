@@ -21,9 +21,18 @@ import java.time.Duration;
  * @param minimumGain           the guard against needless changes: {@code model} (the margin tuned for
  *                              the model, in its generation_config.json), {@code off}, or a margin
  *                              ({@link MinimumGain#parse})
+ * @param speculate             whether greedy corrections speculate with the unchanged sentence as
+ *                              their draft (see {@link Tutor})
  */
 public record EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
-        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain) {
+        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain, boolean speculate) {
+
+    /** Settings that speculate. */
+    public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
+            long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain) {
+        this(modelDir, policy, maxBatch, staticWait, maxTokensPerStep, kvBudgetBytes, maxWaiting, maxQueuedPromptTokens, threads,
+                minimumGain, true);
+    }
 
     /** Settings with the model's own minimum gain. */
     public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,

@@ -59,6 +59,7 @@ public final class Tutor implements AutoCloseable {
     private final String weightFormat;
     private final List<AutoCloseable> resources;
     private final MinimumGain guard;
+    private final boolean speculate;
     private final int slots;
     private double serviceMillisEma;
     /** Requests submitted to the engine and not yet finished. */
@@ -79,6 +80,19 @@ public final class Tutor implements AutoCloseable {
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
             RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, MinimumGain guard,
             List<AutoCloseable> resources) {
+        this(tokenizer, engine, modelName, contextTokens, editFinder, retriever, observer, cost, weightFormat, guard, true,
+                resources);
+    }
+
+    /**
+     * @param speculate whether greedy corrections speculate with the unchanged sentence as their
+     *                  draft ({@link EngineRequest#draft()}): the same output in fewer steps, and the
+     *                  guard's score of the sentence without a request of its own
+     */
+    public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
+            RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, MinimumGain guard,
+            boolean speculate, List<AutoCloseable> resources) {
+        this.speculate = speculate;
         this.cost = cost;
         this.guard = guard;
         this.weightFormat = weightFormat;
@@ -131,7 +145,7 @@ public final class Tutor implements AutoCloseable {
         String format = model.weights().layers().length > 0 ? model.weights().layers()[0].qProj().dtype().name()
                 : model.weights().embedTokens().dtype().name();
         return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
-                cost, format, guard, List.of(engine, model, pool));
+                cost, format, guard, settings.speculate(), List.of(engine, model, pool));
     }
 
     public String modelName() {
@@ -223,8 +237,9 @@ public final class Tutor implements AutoCloseable {
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         // the guard needs the correction's log-probability
         int asked = guard.enabled() ? Math.max(0, logprobs) : logprobs;
+        int[] draft = speculate && sampling.isGreedy() && asked <= 0 ? TutorPrompt.unchanged(tokenizer, prompt) : null;
         return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation,
-                asked);
+                asked, draft);
     }
 
     /** Submits raw text to be continued (the OpenAI completions endpoint): no tutor format, no marker. */
@@ -241,7 +256,7 @@ public final class Tutor implements AutoCloseable {
         requireNoSpecials(prompt, prompt.length);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, logprobs);
+        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, logprobs, null);
     }
 
     /** Number of tokens {@code text} encodes to. */
@@ -250,7 +265,7 @@ public final class Tutor implements AutoCloseable {
     }
 
     private Generation submit(String requestId, String input, int[] prompt, int maxTokens, long deadlineNanos,
-            SamplingParams sampling, long arrival, Degradation degradation, int logprobs) {
+            SamplingParams sampling, long arrival, Degradation degradation, int logprobs, int[] draft) {
         int room = contextTokens - prompt.length;
         if (room < 1) {
             throw new EngineRejectedException(EngineRejectedException.Reason.PROMPT_TOO_LONG, "the text is " + prompt.length
@@ -259,7 +274,7 @@ public final class Tutor implements AutoCloseable {
         Generation g = new Generation(requestId, input, prompt, deadlineNanos, stopToken, arrival, tokenizer.streamingDecoder(),
                 degradation);
         EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0, logprobs >= 0,
-                Math.max(0, logprobs), -1);
+                Math.max(0, logprobs), -1, draft);
         active.incrementAndGet();
         RequestHandle handle;
         try {

@@ -37,9 +37,9 @@ class LiveStatsTest {
 
     @Test
     void batchSizeAndBusyRatioComeFromTheRecentSteps() {
-        live.step(new StepRecord(1, 2, 0, 2, 100 * MS, new long[] {1, 2}, new int[] {1, 1}), now - 30 * S);
-        live.step(new StepRecord(2, 4, 0, 4, 200 * MS, new long[] {1, 2, 3, 4}, new int[] {1, 1, 1, 1}), now - 2 * S);
-        live.step(new StepRecord(3, 6, 0, 6, 300 * MS, new long[] {1, 2, 3, 4, 5, 6}, new int[] {1, 1, 1, 1, 1, 1}), now - 1 * S);
+        live.step(new StepRecord(1, 2, 0, 2, 0, 100 * MS, new long[] {1, 2}, new int[] {1, 1}), now - 30 * S);
+        live.step(new StepRecord(2, 4, 0, 4, 0, 200 * MS, new long[] {1, 2, 3, 4}, new int[] {1, 1, 1, 1}), now - 2 * S);
+        live.step(new StepRecord(3, 6, 0, 6, 0, 300 * MS, new long[] {1, 2, 3, 4, 5, 6}, new int[] {1, 1, 1, 1, 1, 1}), now - 1 * S);
 
         LiveStats.Snapshot s = live.snapshot(now, LatencyBudget.defaults());
         assertThat(s.meanBatchSize()).isEqualTo(5.0);

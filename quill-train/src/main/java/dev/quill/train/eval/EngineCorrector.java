@@ -35,13 +35,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class EngineCorrector implements Corrector, AutoCloseable {
     /**
-     * Engine limits (sequences decoded together, tokens per step, KV memory, threads) and the
-     * guard against needless changes.
+     * Engine limits (sequences decoded together, tokens per step, KV memory, threads), the guard
+     * against needless changes, and whether to speculate with the unchanged sentence as the draft
+     * (the same outputs in fewer steps; the guard's scores come with the generation).
      */
-    public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain) {
+    public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain,
+            boolean speculate) {
         public Settings {
             if (maxRunning < 1) throw new IllegalArgumentException("max running sequences must be at least 1, got " + maxRunning);
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+
+        /** Settings that speculate. */
+        public Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain) {
+            this(maxRunning, maxTokensPerStep, kvBudgetBytes, threads, minimumGain, true);
         }
     }
 
@@ -67,6 +74,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     private final int maxPositions;
     private final AtomicInteger skipped = new AtomicInteger();
     private final MinimumGain minimumGain;
+    private final boolean speculate;
 
     private EngineCorrector(WorkerPool pool, LlamaModel model, BpeTokenizer tokenizer, Settings settings) {
         this.pool = pool;
@@ -74,6 +82,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         this.tokenizer = tokenizer;
         this.maxPositions = model.config().maxPositionEmbeddings();
         this.minimumGain = settings.minimumGain();
+        this.speculate = settings.speculate();
         // twice the running set waits, so a finished sequence is replaced in the next step
         this.window = 2 * settings.maxRunning();
         EngineConfig config = new EngineConfig(new SchedulingPolicy.Continuous(settings.maxTokensPerStep(), settings.maxRunning()),
@@ -134,6 +143,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
             }
             int index = i;
             EngineRequest request = EngineRequest.greedy(prompt, maxTokens);
+            if (speculate) request = request.withDraft(TutorPrompt.unchanged(tokenizer, prompt));
             try {
                 engine.submit(minimumGain.enabled() ? request.withLogprobs() : request, TokenListener.NONE).completion()
                         .thenCompose(c -> {
@@ -171,6 +181,11 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
             if (!tokenizer.isSpecial(t)) ids.add(t);
         }
         return tokenizer.decode(ids.stream().mapToInt(Integer::intValue).toArray()).strip();
+    }
+
+    /** The engine's counters (steps, draft tokens proposed and accepted, ...). */
+    public dev.quill.core.engine.EngineSnapshot engineSnapshot() {
+        return engine.snapshot();
     }
 
     /** Sentences returned unchanged because their prompt did not fit the model's context. */

@@ -83,6 +83,20 @@ public final class Evaluation {
     /** Corrects every sentence with {@code corrector} and scores the outputs. */
     public EvalReport run(String model, Corrector corrector, EditExtractor extractor, Corrector.Progress progress)
             throws InterruptedException {
+        try {
+            return run(model, corrector, extractor, progress, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // no file is written without one
+        }
+    }
+
+    /**
+     * As {@link #run(String, Corrector, EditExtractor, Corrector.Progress)}, also writing every
+     * sentence to {@code outputs} when it is not null, as TSV: {@code section source output
+     * target} (the clean test's target is its source; JFLEG's is its first reference, detokenized).
+     */
+    public EvalReport run(String model, Corrector corrector, EditExtractor extractor, Corrector.Progress progress,
+            Path outputsFile) throws InterruptedException, IOException {
         List<String> all = inputs();
         long t0 = System.nanoTime();
         List<String> outputs = corrector.correct(all, progress);
@@ -90,6 +104,7 @@ public final class Evaluation {
         if (outputs.size() != all.size()) {
             throw new IllegalStateException("the corrector returned " + outputs.size() + " sentences for " + all.size());
         }
+        if (outputsFile != null) writeOutputs(outputsFile, all, outputs);
 
         int at = 0;
         EvalReport.Synthetic syntheticReport = null;
@@ -131,6 +146,26 @@ public final class Evaluation {
         }
         return new EvalReport(model, all.size(), seconds, corrector.skipped(), syntheticReport, cleanReport, ltReport,
                 jflegReport, notes);
+    }
+
+    private void writeOutputs(Path file, List<String> sources, List<String> outputs) throws IOException {
+        List<String[]> sectionTargets = new ArrayList<>();
+        if (synthetic != null) for (String t : synthetic.targets()) sectionTargets.add(new String[] {"synthetic", t});
+        if (clean != null) for (String t : clean.sources()) sectionTargets.add(new String[] {"clean", t});
+        if (lt != null) for (String t : lt.targets()) sectionTargets.add(new String[] {"languagetool", t});
+        if (jfleg != null) {
+            for (List<List<String>> refs : jfleg.references()) {
+                sectionTargets.add(new String[] {"jfleg", PtbTokenizer.detokenize(refs.getFirst())});
+            }
+        }
+        StringBuilder tsv = new StringBuilder("section\tsource\toutput\ttarget\n");
+        for (int i = 0; i < sources.size(); i++) {
+            String[] st = sectionTargets.get(i);
+            tsv.append(st[0]).append('\t').append(sources.get(i)).append('\t').append(outputs.get(i)).append('\t').append(st[1]).append('\n');
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(file, tsv, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static EvalSet tsv(Inputs inputs, String name, String what, List<String> notes) throws IOException {
