@@ -8,8 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The guard against needless changes through HTTP: a margin the random test model's proposals can
- * never reach answers with the sentence unchanged and no edits, and its scoring adds to the
- * request's compute; one every proposal reaches answers with the proposal.
+ * never reach answers with the sentence unchanged and no edits; one every proposal reaches answers
+ * with the proposal. The sentence's score comes with the generation when it speculated with the
+ * sentence as its draft (the default), else from a scoring request: the same answer either way.
  */
 class MinimumGainEndpointTest {
     private static final String SENTENCE = "She go to school every days";
@@ -40,6 +41,30 @@ class MinimumGainEndpointTest {
         JsonNode allowed = kept.get("guard");
         assertThat(allowed.get("kept").asBoolean()).isTrue();
         assertThat(allowed.get("proposal").asString()).isEqualTo(kept.get("corrected").asString());
+    }
+
+    @Test
+    void speculatingWithTheSentenceGivesTheSameAnswerAndGuardCheck() {
+        JsonNode drafted;
+        JsonNode plain;
+        JsonNode draftedStats;
+        JsonNode plainStats;
+        Map<String, String> strict = Map.of("min-gain", "1000000", "max-output-tokens", "12");
+        try (TestServers.Running on = TestServers.start(strict);
+                TestServers.Running off = TestServers.start(Map.of("min-gain", "1000000", "max-output-tokens", "12",
+                        "speculate", "false"))) {
+            drafted = on.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            plain = off.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            draftedStats = on.http.get("/v1/stats").json().get("engine");
+            plainStats = off.http.get("/v1/stats").json().get("engine");
+            assertThat(on.engine().snapshot().kvBlocksUsed()).isZero();
+        }
+        assertThat(drafted.get("corrected").asString()).isEqualTo(plain.get("corrected").asString()).isEqualTo(SENTENCE);
+        assertThat(drafted.get("guard").get("proposal").asString()).isEqualTo(plain.get("guard").get("proposal").asString());
+        assertThat(drafted.get("guard").get("gain").asDouble())
+                .isCloseTo(plain.get("guard").get("gain").asDouble(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(draftedStats.get("draft_tokens_total").asLong()).isPositive();
+        assertThat(plainStats.get("draft_tokens_total").asLong()).isZero();
     }
 
     @Test
