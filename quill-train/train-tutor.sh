@@ -19,16 +19,19 @@ start=$(date +%s)
 
 say() { echo "train-tutor: $*" >&2; }
 
-if [ ! -f "$data/manifest.json" ]; then
-  say "preparing data into $data"
-  "${quill[@]}" prepare-data --out "$data"
+data_recipe=(--max-words 30 --identity-share 0.2 --seed 1)
+
+if [ ! -f "$data/manifest.json" ] || [ "$(cat "$data/recipe" 2>/dev/null)" != "${data_recipe[*]}" ]; then
+  say "preparing data into $data (${data_recipe[*]})"
+  "${quill[@]}" prepare-data --out "$data" "${data_recipe[@]}"
+  echo "${data_recipe[*]}" > "$data/recipe"
 else
-  say "data already prepared in $data (delete it to rebuild)"
+  say "data already prepared in $data with ${data_recipe[*]} (delete it to rebuild)"
 fi
 
 recipe=(--data "$data" --run "$run" --export "$run/model"
         --vocab 4096 --hidden 256 --intermediate 768 --layers 6 --heads 8 --kv-heads 4 --max-len 128
-        --steps 4000 --batch-tokens 4096 --lr 2e-3 --warmup 150 --weight-decay 0.1 --clip 1.0
+        --steps 5000 --batch-tokens 4096 --lr 2e-3 --warmup 150 --weight-decay 0.1 --clip 1.0
         --lt-copies 3 --seed 1 --dtype bf16)
 
 if [ -f "$run/model/config.json" ] && [ -f "$run/done" ]; then
