@@ -28,7 +28,8 @@ import dev.quill.core.generate.SamplingParams;
  *                           request's own text as the draft, like vLLM's n-gram / prompt-lookup
  *                           proposer); the output is the same as without it, token for token. The
  *                           {@link Completion#speculation()} tells how it fared and carries the draft's
- *                           own log-probabilities while the output follows it. Greedy only.
+ *                           own log-probabilities while the output follows it. Greedy only, and not
+ *                           with top or prompt log-probabilities.
  */
 public record EngineRequest(int[] promptTokens, SamplingParams sampling, int maxTokens, long deadlineNanos, int priority,
         boolean logprobs, int topLogprobs, int promptLogprobsFrom, int[] draft) {
@@ -49,6 +50,7 @@ public record EngineRequest(int[] promptTokens, SamplingParams sampling, int max
         if (draft != null) {
             if (!sampling.isGreedy()) throw new IllegalArgumentException("a draft needs greedy sampling");
             if (topLogprobs > 0) throw new IllegalArgumentException("a draft cannot be combined with top log-probabilities");
+            if (promptLogprobsFrom != -1) throw new IllegalArgumentException("a draft cannot be combined with prompt log-probabilities");
             if (draft.length == 0) throw new IllegalArgumentException("a draft must have at least one token");
             draft = draft.clone();
         }

@@ -168,5 +168,7 @@ class EngineSpeculationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one token");
         assertThatThrownBy(() -> EngineRequest.greedy(prompt, 4).withLogprobs(3).withDraft(new int[] {1}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("top log-probabilities");
+        assertThatThrownBy(() -> EngineRequest.score(new int[] {1, 2, 3, 4}, 2, Long.MAX_VALUE).withDraft(new int[] {1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prompt log-probabilities");
     }
 }
