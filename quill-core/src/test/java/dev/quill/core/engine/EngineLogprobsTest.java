@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,18 +20,7 @@ import org.junit.jupiter.api.Test;
  * scored as part of the prompt. The two must agree, since they are the same conditional
  * probabilities computed along two paths (decode steps one token at a time, or one prefill).
  */
-class EngineLogprobsTest {
-    /** EngineTest's tiny random model (test classes run one after another, so sharing its fields is safe). */
-    @BeforeAll
-    static void model() throws Exception {
-        EngineTest.writeModel();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        EngineTest.close();
-    }
-
+class EngineLogprobsTest extends OnEngineTestModel {
     static Completion run(Engine engine, EngineRequest request) throws Exception {
         return engine.submit(request, TokenListener.NONE).completion().get(60, TimeUnit.SECONDS);
     }

@@ -18,8 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +25,7 @@ import org.junit.jupiter.api.Test;
  * the output is what greedy decoding alone gives, token for token; a right draft is accepted
  * whole and saves the steps; the draft's own log-probabilities come out while the output follows it.
  */
-class EngineSpeculationTest {
-    /** EngineTest's tiny random model (test classes run one after another, so sharing its fields is safe). */
-    @BeforeAll
-    static void model() throws Exception {
-        EngineTest.writeModel();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        EngineTest.close();
-    }
-
+class EngineSpeculationTest extends OnEngineTestModel {
     /** Four kinds of draft for a request whose greedy output is {@code expected}. */
     static int[] draft(int kind, int[] expected, Random rnd) {
         return switch (kind) {
