@@ -47,6 +47,7 @@
     $('t-batch').textContent = dec(s.batch.mean_size);
     $('t-kv').textContent = `${pct(e.kv_usage_ratio)}%`;
     $('t-prefix').textContent = `${pct(e.prefix_hit_ratio)}%`;
+    $('t-draft').textContent = e.draft_tokens_total > 0 ? `${pct(e.draft_acceptance_ratio)}%` : '–';
     $('t-ttft').textContent = `${msText(lat.ttft.p50)} / ${msText(lat.ttft.p95)}`;
     $('t-e2e').textContent = `${msText(lat.e2e.p50)} / ${msText(lat.e2e.p95)}`;
     $('t-cost').textContent = `$${usd(s.cost.usd_per_hour)}`;
