@@ -74,9 +74,7 @@ public final class ModelRunner {
         float[] nextLogprobs = new float[sampled];
         TopLogprobs[] top = new TopLogprobs[sampled];
         float[][] scores = new float[chunks.size()][];
-        int[][] verified = new int[chunks.size()][];
-        float[][] verifiedLogprobs = new float[chunks.size()][];
-        float[][] draftScores = new float[chunks.size()][];
+        StepOutput.Verification[] verifications = new StepOutput.Verification[chunks.size()];
         s = 0;
         l = 0;
         for (int ci = 0; ci < chunks.size(); ci++) {
@@ -91,9 +89,10 @@ public final class ModelRunner {
             if (!c.sample()) continue;
             Sampler sampler = samplers.computeIfAbsent(c.requestId(), id -> new Sampler(c.sampling()));
             if (c.draftTokens() > 0) {
-                verify(c, logits, l, vocab, sampler, ci, verified, verifiedLogprobs, draftScores);
-                next[s] = verified[ci][0];
-                nextLogprobs[s] = verifiedLogprobs[ci][0];
+                StepOutput.Verification v = verify(c, logits, l, vocab, sampler);
+                verifications[ci] = v;
+                next[s] = v.choices()[0];
+                nextLogprobs[s] = v.logprobs()[0];
                 l += c.verifiedRows();
                 s++;
                 continue;
@@ -113,8 +112,7 @@ public final class ModelRunner {
             l++;
             s++;
         }
-        return new StepOutput(ids, next, nextLogprobs, top, scores, verified, verifiedLogprobs, draftScores,
-                System.nanoTime() - t0);
+        return new StepOutput(ids, next, nextLogprobs, top, scores, verifications, System.nanoTime() - t0);
     }
 
     /**
@@ -122,8 +120,7 @@ public final class ModelRunner {
      * log-probability when asked, and the log-probability of the draft token each row but the
      * last is followed by.
      */
-    private void verify(StepPlan.Chunk c, float[] logits, int first, int vocab, Sampler sampler, int ci, int[][] verified,
-            float[][] verifiedLogprobs, float[][] draftScores) {
+    private StepOutput.Verification verify(StepPlan.Chunk c, float[] logits, int first, int vocab, Sampler sampler) {
         int k = c.draftTokens();
         int[] tokens = c.tokens();
         int[] choice = new int[k + 1];
@@ -136,9 +133,7 @@ public final class ModelRunner {
             choiceLogprobs[r] = c.logprobs() >= 0 ? logits[off + choice[r]] - logZ : Float.NaN;
             if (r < k) draft[r] = logits[off + tokens[tokens.length - k + r]] - logZ;
         }
-        verified[ci] = choice;
-        verifiedLogprobs[ci] = choiceLogprobs;
-        draftScores[ci] = draft;
+        return new StepOutput.Verification(choice, choiceLogprobs, draft);
     }
 
     private static int scoreRows(StepPlan.Chunk c) {

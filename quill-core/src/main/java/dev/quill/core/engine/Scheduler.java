@@ -238,11 +238,8 @@ final class Scheduler {
         System.arraycopy(draft, 0, tokens, n, draft.length);
         boolean sample = start + n == seq.numTokens();
         boolean decode = n == 1 && seq.outputLength() > 0 && start == seq.numTokens() - 1;
-        int[] scoreTargets = seq.scoreTargets(start, n);
-        if (scoreTargets != null && draft.length > 0) scoreTargets = java.util.Arrays.copyOf(scoreTargets, n + draft.length);
-        if (scoreTargets != null) java.util.Arrays.fill(scoreTargets, n, scoreTargets.length, -1);
         return new StepPlan.Chunk(seq.id, tokens, start, seq.blockTable(), sample, decode, seq.request.sampling(),
-                sample && seq.request.logprobs() ? seq.request.topLogprobs() : -1, scoreTargets, draft.length);
+                sample && seq.request.logprobs() ? seq.request.topLogprobs() : -1, seq.scoreTargets(start, n), draft.length);
     }
 
     private void insertByArrival(Sequence seq) {
@@ -324,10 +321,11 @@ final class Scheduler {
     private void acceptDraft(Sequence seq, StepPlan.Chunk c, int ci, StepOutput out, long nowNanos) {
         int k = c.draftTokens();
         int own = c.tokens().length - k;
-        int[] choice = out.verified()[ci];
-        float[] choiceLogprobs = out.verifiedLogprobs()[ci];
+        StepOutput.Verification v = out.verifications()[ci];
+        int[] choice = v.choices();
+        float[] choiceLogprobs = v.logprobs();
         if (seq.followsDraft() && seq.draftCursor() == seq.outputLength()) {
-            float[] draftScores = out.draftScores()[ci];
+            float[] draftScores = v.draftScores();
             for (int r = 0; r < k; r++) seq.setDraftLogprob(seq.outputLength() + r, draftScores[r]);
         }
         seq.draftProposed += k;

@@ -132,20 +132,14 @@ final class Sequence {
         }
         int previous = numTokens >= 2 ? tokens[numTokens - 2] : -1;
         for (int j = 1; j < len; j++) {
-            if (request.draftToken(j) == token && request.draftToken(j - 1) == previous) {
-                draftCursor = j + 1;
-                return;
-            }
+            if (request.draftToken(j - 1) == previous && resumeDraftAt(j, token)) return;
         }
         if (expected >= 0 && expected < len) {
             draftCursor = expected + 1;
             return;
         }
         for (int j = 0; j < len; j++) {
-            if (request.draftToken(j) == token) {
-                draftCursor = j + 1;
-                return;
-            }
+            if (resumeDraftAt(j, token)) return;
         }
     }
 

@@ -7,21 +7,19 @@ package dev.quill.core.engine;
  * {@code c} of the plan asked for with its score targets (null for a chunk that asked none);
  * {@code top[i]} the most likely tokens at {@code requestIds[i]}'s position, when asked (else null).
  *
- * <p>For a chunk {@code c} with a draft, {@code verified[c]} holds the greedy choice at each of its
- * {@link StepPlan.Chunk#verifiedRows()} last rows (the first is also {@code tokens[i]}),
- * {@code verifiedLogprobs[c]} their log-probabilities (NaN unless the chunk asked), and
- * {@code draftScores[c]} each draft token's log-probability at the row before it. All three are
- * null for chunks without a draft.
+ * <p>{@code verifications[c]} is how chunk {@code c}'s draft fared (null for a chunk without one).
  */
 public record StepOutput(long[] requestIds, int[] tokens, float[] logprobs, TopLogprobs[] top, float[][] scores,
-        int[][] verified, float[][] verifiedLogprobs, float[][] draftScores, long durationNanos) {
+        Verification[] verifications, long durationNanos) {
 
-    /** A step without drafts. */
-    public StepOutput(long[] requestIds, int[] tokens, float[] logprobs, TopLogprobs[] top, float[][] scores,
-            long durationNanos) {
-        this(requestIds, tokens, logprobs, top, scores, new int[scores.length][], new float[scores.length][],
-                new float[scores.length][], durationNanos);
-    }
+    /**
+     * A draft chunk's last {@link StepPlan.Chunk#verifiedRows()} rows, the row before the draft first.
+     *
+     * @param choices      the greedy choice at each (the first is also the chunk's sampled token)
+     * @param logprobs     their log-probabilities (NaN unless the chunk asked)
+     * @param draftScores  each draft token's log-probability at the row before it
+     */
+    public record Verification(int[] choices, float[] logprobs, float[] draftScores) {}
 
     /** The token sampled for {@code requestId}, or -1 if its chunk did not sample. */
     public int tokenFor(long requestId) {

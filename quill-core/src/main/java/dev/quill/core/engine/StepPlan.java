@@ -34,12 +34,6 @@ public record StepPlan(long step, List<Chunk> chunks) {
     public record Chunk(long requestId, int[] tokens, int startPosition, int[] blockTable, boolean sample,
             boolean decode, SamplingParams sampling, int logprobs, int[] scoreTargets, int draftTokens) {
 
-        /** A chunk without a draft. */
-        public Chunk(long requestId, int[] tokens, int startPosition, int[] blockTable, boolean sample,
-                boolean decode, SamplingParams sampling, int logprobs, int[] scoreTargets) {
-            this(requestId, tokens, startPosition, blockTable, sample, decode, sampling, logprobs, scoreTargets, 0);
-        }
-
         /** Rows whose greedy choice is read: the draft's and the one before them (1 for a plain sampling chunk). */
         int verifiedRows() {
             return draftTokens + 1;
