@@ -70,13 +70,11 @@ class EngineSpeculationTest extends OnEngineTestModel {
                 config(new SchedulingPolicy.Continuous(64, 8), 12 * blockBytes, true));
         for (EngineConfig cfg : configs) {
             try (Engine engine = new Engine(EngineTest.model, VOCAB, cfg)) {
-                List<RequestHandle> handles = new ArrayList<>();
+                List<EngineRequest> requests = new ArrayList<>();
+                for (int i = 0; i < prompts.length; i++) requests.add(EngineRequest.greedy(prompts[i], maxTokens).withDraft(drafts.get(i)));
+                List<Completion> completions = EngineTest.completeAll(engine, requests, false);
                 for (int i = 0; i < prompts.length; i++) {
-                    handles.add(engine.submit(EngineRequest.greedy(prompts[i], maxTokens).withDraft(drafts.get(i)), TokenListener.NONE));
-                    if (i % 3 == 2) Thread.sleep(3);
-                }
-                for (int i = 0; i < prompts.length; i++) {
-                    Completion c = handles.get(i).completion().get(60, TimeUnit.SECONDS);
+                    Completion c = completions.get(i);
                     String what = cfg.policy() + " kv=" + cfg.kvBudgetBytes() / blockBytes + " request " + i + " draft kind " + i % 4;
                     assertThat(c.outputTokens()).as(what).containsExactly(expected.get(i));
                     Speculation s = c.speculation();
@@ -87,7 +85,6 @@ class EngineSpeculationTest extends OnEngineTestModel {
                         assertThat(s.accepted()).as("a right draft is accepted whole: " + what).isEqualTo(c.outputTokens().length - 1);
                     }
                 }
-                assertThat(engine.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
                 EngineSnapshot snap = engine.snapshot();
                 assertThat(snap.kvBlocksUsed()).as("blocks still referenced").isZero();
                 assertThat(snap.draftAcceptedTokens()).isPositive().isLessThanOrEqualTo(snap.draftProposedTokens());

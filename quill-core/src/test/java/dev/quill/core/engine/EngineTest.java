@@ -78,6 +78,15 @@ class EngineTest {
      *                  until every prompt is queued, so they all compete for the cache from the start
      */
     static List<int[]> runAll(Engine engine, int[][] prompts, int maxTokens, boolean allAtOnce) throws Exception {
+        List<EngineRequest> requests = new ArrayList<>();
+        for (int[] p : prompts) requests.add(EngineRequest.greedy(p, maxTokens));
+        List<int[]> outputs = new ArrayList<>();
+        for (Completion c : completeAll(engine, requests, allAtOnce)) outputs.add(c.outputTokens());
+        return outputs;
+    }
+
+    /** As {@link #runAll(Engine, int[][], int, boolean)}, for any requests, returning their completions. */
+    static List<Completion> completeAll(Engine engine, List<EngineRequest> requests, boolean allAtOnce) throws Exception {
         CountDownLatch queued = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
         RequestHandle gate = null;
@@ -89,20 +98,20 @@ class EngineTest {
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         }
         List<RequestHandle> handles = new ArrayList<>();
-        for (int i = 0; i < prompts.length; i++) {
-            handles.add(engine.submit(EngineRequest.greedy(prompts[i], maxTokens), TokenListener.NONE));
+        for (int i = 0; i < requests.size(); i++) {
+            handles.add(engine.submit(requests.get(i), TokenListener.NONE));
             if (!allAtOnce && i % 3 == 2) Thread.sleep(3); // let the running ones decode a little before the next arrive
         }
         queued.countDown();
         if (gate != null) gate.completion().get(10, TimeUnit.SECONDS);
-        List<int[]> outputs = new ArrayList<>();
+        List<Completion> completions = new ArrayList<>();
         for (RequestHandle h : handles) {
             Completion c = h.completion().get(60, TimeUnit.SECONDS);
             assertThat(c.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
-            outputs.add(c.outputTokens());
+            completions.add(c);
         }
         assertThat(engine.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
-        return outputs;
+        return completions;
     }
 
     @Test

@@ -80,20 +80,11 @@ public final class Evaluation {
         return all;
     }
 
-    /** Corrects every sentence with {@code corrector} and scores the outputs. */
-    public EvalReport run(String model, Corrector corrector, EditExtractor extractor, Corrector.Progress progress)
-            throws InterruptedException {
-        try {
-            return run(model, corrector, extractor, progress, null);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // no file is written without one
-        }
-    }
-
     /**
-     * As {@link #run(String, Corrector, EditExtractor, Corrector.Progress)}, also writing every
-     * sentence to {@code outputs} when it is not null, as TSV: {@code section source output
-     * target} (the clean test's target is its source; JFLEG's is its first reference, detokenized).
+     * Corrects every sentence with {@code corrector} and scores the outputs; when
+     * {@code outputsFile} is not null, also writes every sentence to it as TSV: {@code section
+     * source output target} (the clean test's target is its source; JFLEG's is its first
+     * reference, detokenized).
      */
     public EvalReport run(String model, Corrector corrector, EditExtractor extractor, Corrector.Progress progress,
             Path outputsFile) throws InterruptedException, IOException {

@@ -44,7 +44,7 @@ class EvaluationTest {
     void theIdentityChangesNothingAndFindsNothing(@TempDir Path dir) throws Exception {
         writeFixtures(dir.resolve("data"), dir.resolve("jfleg"));
         EvalReport r = Evaluation.load(new Evaluation.Inputs(dir.resolve("data"), dir.resolve("jfleg"), 0))
-                .run("identity", Corrector.IDENTITY, EXTRACTOR, Corrector.Progress.NONE);
+                .run("identity", Corrector.IDENTITY, EXTRACTOR, Corrector.Progress.NONE, null);
         assertThat(r.sentences()).isEqualTo(3 + 2 + 1 + 2);
         assertThat(r.synthetic().exactMatch()).isZero();
         assertThat(r.synthetic().edits().tp()).isZero();
@@ -64,7 +64,7 @@ class EvaluationTest {
                 "The cat sleeps on the sofa.", "We met at noon.", "There is a problem.", "He doesn't like it.", "I have 20 cats.");
         Corrector perfect = (sentences, progress) -> targets;
         EvalReport r = Evaluation.load(new Evaluation.Inputs(dir.resolve("data"), dir.resolve("jfleg"), 0))
-                .run("oracle", perfect, EXTRACTOR, Corrector.Progress.NONE);
+                .run("oracle", perfect, EXTRACTOR, Corrector.Progress.NONE, null);
         assertThat(r.synthetic().exactMatch()).isEqualTo(1.0);
         assertThat(r.synthetic().edits()).isEqualTo(new EditCounts(5, 0, 0));
         assertThat(r.synthetic().editsByType()).containsKeys(dev.quill.grammar.edits.ErrorType.SVA,
@@ -80,7 +80,17 @@ class EvaluationTest {
         Files.delete(dir.resolve("data/lt-test.tsv"));
         Evaluation evaluation = Evaluation.load(new Evaluation.Inputs(dir.resolve("data"), dir.resolve("nowhere"), 2));
         assertThat(evaluation.sentences()).isEqualTo(2 + 2);
-        EvalReport r = evaluation.run("identity", Corrector.IDENTITY, EXTRACTOR, Corrector.Progress.NONE);
+        Path outputs = dir.resolve("out/outputs.tsv");
+        EvalReport r = evaluation.run("identity", Corrector.IDENTITY, EXTRACTOR, Corrector.Progress.NONE, outputs);
+        List<String> rows = Files.readAllLines(outputs);
+        assertThat(rows).hasSize(1 + 4).first().isEqualTo("section\tsource\toutput\ttarget");
+        assertThat(rows.subList(1, 3)).allMatch(row -> row.startsWith("synthetic\t"));
+        assertThat(rows.subList(3, 5)).allSatisfy(row -> {
+            String[] f = row.split("\t", -1);
+            assertThat(f).hasSize(4);
+            assertThat(f[0]).isEqualTo("clean");
+            assertThat(f[2]).isEqualTo(f[1]).isEqualTo(f[3]); // the identity corrector, on sentences left as they are
+        });
         assertThat(r.languageTool()).isNull();
         assertThat(r.jfleg()).isNull();
         assertThat(r.synthetic().sentences()).isEqualTo(2);
@@ -101,7 +111,7 @@ class EvaluationTest {
         EvalReport r;
         try (EngineCorrector corrector = EngineCorrector.load(model, new EngineCorrector.Settings(4, 256, 8L << 20, 1, MinimumGain.OFF))) {
             r = Evaluation.load(new Evaluation.Inputs(dir.resolve("data"), dir.resolve("jfleg"), 0))
-                    .run(model.toString(), corrector, EXTRACTOR, (done, total) -> lastDone.accumulateAndGet(done, Math::max));
+                    .run(model.toString(), corrector, EXTRACTOR, (done, total) -> lastDone.accumulateAndGet(done, Math::max), null);
         }
         assertThat(lastDone.get()).isEqualTo(8);
         assertThat(r.sentences()).isEqualTo(8);
