@@ -112,12 +112,16 @@ final class BenchEngineCommand implements Callable<Integer> {
             try (Engine engine = new Engine(m, vocab, cfg)) {
                 runClosedLoop(engine, Arrays.copyOfRange(prompts, 0, warmup), Arrays.copyOfRange(outputs, 0, warmup),
                         Math.min(concurrency, Math.max(1, warmup)));
-                long stepsBefore = engine.recentSteps().isEmpty() ? -1 : engine.recentSteps().getLast().step();
+                awaitIdle(engine);
+                EngineSnapshot before = engine.snapshot();
+                StepTotals totals = new StepTotals();
+                engine.addStepListener(totals::add);
                 long t0 = System.nanoTime();
                 List<Completion> done = runClosedLoop(engine, Arrays.copyOfRange(prompts, warmup, prompts.length),
                         Arrays.copyOfRange(outputs, warmup, outputs.length), concurrency);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                report(engine, done, seconds, stepsBefore, m);
+                awaitIdle(engine);
+                report(engine, done, seconds, before, totals, m);
             }
         }
         return 0;
@@ -146,6 +150,19 @@ final class BenchEngineCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * Waits for the step that delivered the last completion to be recorded (completions are
+     * delivered just before): the snapshot taken after it is the first to show the engine empty.
+     */
+    private static void awaitIdle(Engine engine) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until) {
+            EngineSnapshot s = engine.snapshot();
+            if (s.running() + s.waiting() == 0) return;
+            Thread.onSpinWait();
+        }
+    }
+
     /** Each client submits, waits for the end, submits the next, until the prompts run out. */
     private List<Completion> runClosedLoop(Engine engine, int[][] prompts, int[] outputs, int clients) throws Exception {
         AtomicInteger next = new AtomicInteger();
@@ -168,7 +185,8 @@ final class BenchEngineCommand implements Callable<Integer> {
         return done;
     }
 
-    private void report(Engine engine, List<Completion> done, double seconds, long stepsBefore, LlamaModel m) {
+    private void report(Engine engine, List<Completion> done, double seconds, EngineSnapshot before, StepTotals totals,
+            LlamaModel m) {
         long outTokens = 0;
         long promptTokens = 0;
         double[] e2e = new double[done.size()];
@@ -182,8 +200,6 @@ final class BenchEngineCommand implements Callable<Integer> {
             ttft[i] = c.timeline().ttftNanos() / 1e6;
             tpot[i] = Math.max(0, c.timeline().tpotNanos()) / 1e6;
         }
-        List<StepRecord> steps = engine.recentSteps().stream().filter(s -> s.step() > stepsBefore).toList();
-        double meanBatch = steps.stream().mapToInt(StepRecord::sequences).average().orElse(0);
         EngineSnapshot snap = engine.snapshot();
         System.out.printf(Locale.ROOT, "model %s (%,d parameters), policy %s, concurrency %d, %d requests, prompts %d-%d tokens"
                         + " (shared prefix %d), %s output tokens each%n",
@@ -194,8 +210,38 @@ final class BenchEngineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency ms   e2e p50 %.1f p95 %.1f p99 %.1f | ttft p50 %.1f p95 %.1f | tpot p50 %.2f p95 %.2f%n",
                 pct(e2e, 50), pct(e2e, 95), pct(e2e, 99), pct(ttft, 50), pct(ttft, 95), pct(tpot, 50), pct(tpot, 95));
         System.out.printf(Locale.ROOT, "engine       %d steps, mean batch %.1f sequences, %d preemptions, prefix hits %d of %d prompt tokens%n",
-                steps.size(), meanBatch, snap.preemptions(), snap.prefixHitTokens(), snap.prefixQueriedTokens());
+                totals.steps, totals.meanBatch(), snap.preemptions() - before.preemptions(),
+                snap.prefixHitTokens() - before.prefixHitTokens(), snap.prefixQueriedTokens() - before.prefixQueriedTokens());
         System.out.printf(Locale.ROOT, "tokens       %d prompt, %d output%n", promptTokens, outTokens);
+        // Every row computed (prefill, decode, draft) went through the layers' matmuls; each output
+        // token came from one row of logits. Attention and the rest are not counted.
+        double flop = (double) totals.rows * m.config().layerMatmulFlopsPerRow()
+                + (double) outTokens * m.config().headFlopsPerRow();
+        double busySeconds = totals.busyNanos / 1e9;
+        System.out.printf(Locale.ROOT, "compute      %.1f GFLOP/s of weight matmuls over the run, %.1f while stepping"
+                        + " (engine busy %.0f%% of the time; %d rows, %.1f per step)%n",
+                flop / seconds / 1e9, busySeconds > 0 ? flop / busySeconds / 1e9 : 0, 100 * busySeconds / seconds,
+                totals.rows, totals.steps > 0 ? (double) totals.rows / totals.steps : 0);
+    }
+
+    /** Sums over the measured steps, fed by the engine thread, read after the run. */
+    private static final class StepTotals {
+        volatile long steps;
+        volatile long sequences;
+        volatile long rows;
+        volatile long busyNanos;
+
+        // only the engine thread writes
+        void add(StepRecord r) {
+            steps++;
+            sequences += r.sequences();
+            rows += r.prefillTokens() + r.decodeTokens() + r.draftTokens();
+            busyNanos += r.durationNanos();
+        }
+
+        double meanBatch() {
+            return steps > 0 ? (double) sequences / steps : 0;
+        }
     }
 
     static double pct(double[] values, double p) {

@@ -54,6 +54,10 @@ final class EvalCommand implements Callable<Integer> {
             + " true or false: the same outputs in fewer engine steps (default: ${DEFAULT-VALUE}).")
     boolean speculate;
 
+    @Option(names = "--spelling", defaultValue = "true", arity = "1", description = "Make the spelling fixes LanguageTool's word"
+            + " lists are sure of before the model reads a sentence, as the server does, true or false (default: ${DEFAULT-VALUE}).")
+    boolean spelling;
+
     @Option(names = "--outputs", description = "Write every sentence's output as TSV to this file (section, source, output, target).")
     Path outputs;
 
@@ -89,12 +93,14 @@ final class EvalCommand implements Callable<Integer> {
         if (apply && !tuneMinimumGain) throw new IllegalArgumentException("--apply goes with --tune-min-gain");
         if (tuneMinimumGain) return tune(stdout, kernelThreads);
         MinimumGain guard = MinimumGain.parse(minimumGain, model);
-        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, guard, speculate);
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, guard, speculate,
+                spelling);
         Evaluation evaluation = Evaluation.load(new Evaluation.Inputs(data, jfleg, limit));
         for (String note : evaluation.notes()) System.err.println("quill eval: " + note);
         EvalReport report;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
-            report = evaluation.run(model + ", minimum gain " + (guard.enabled() ? guard.margin() : "off"), corrector, EditExtractor.english(), new ProgressLine(System.err), outputs);
+            report = evaluation.run(model + ", minimum gain " + (guard.enabled() ? guard.margin() : "off")
+                    + ", spelling pass " + (spelling ? "on" : "off"), corrector, EditExtractor.english(), new ProgressLine(System.err), outputs);
             var engine = corrector.engineSnapshot();
             System.err.printf(Locale.ROOT, "quill eval: %,d engine steps; speculation %s: %,d draft tokens verified, %,d accepted (%.1f%%)%n",
                     engine.steps(), speculate ? "on" : "off", engine.draftProposedTokens(), engine.draftAcceptedTokens(),
@@ -118,7 +124,8 @@ final class EvalCommand implements Callable<Integer> {
         List<MinimumGain> guards = new ArrayList<>();
         guards.add(MinimumGain.OFF);
         for (double m : MARGINS) guards.add(new MinimumGain(m));
-        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, new MinimumGain(0), speculate);
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, new MinimumGain(0),
+                speculate, spelling);
         MinimumGainTuning.Result result;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
             result = MinimumGainTuning.run(corrector, dev, guards, EditExtractor.english(), new ProgressLine(System.err));

@@ -107,6 +107,10 @@ final class ServeCommand implements Callable<Integer> {
             + " true or false: the same answers in fewer engine steps, and the guard's score without a second request (default: true).")
     String speculate;
 
+    @Option(names = "--spelling", description = "Make the spelling fixes LanguageTool's word lists are sure of before the model"
+            + " reads a sentence, true or false (default: true).")
+    String spelling;
+
     @Option(names = "--tracing", description = "Record OpenTelemetry spans, true or false (default: true).")
     String tracing;
 
@@ -161,6 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "retrieval-top-k", retrievalTopK);
         put(m, "min-gain", minGain);
         put(m, "speculate", speculate);
+        put(m, "spelling", spelling);
         put(m, "tracing", tracing);
         put(m, "metrics", metrics);
         put(m, "span-file", spanFile);

@@ -66,6 +66,25 @@ class BenchEngineCommandTest {
     }
 
     @Test
+    void theComputeLineCountsEveryRowTheMeasuredRequestsComputed(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 3, 0, null);
+        for (String policy : new String[] {"none", "static", "continuous"}) {
+            Run run = bench(model, "--max-tokens", "5", "--policy", policy);
+            assertThat(run.exit()).as(run.err()).isZero();
+            Matcher tokens = Pattern.compile("tokens +(\\d+) prompt, (\\d+) output").matcher(run.out());
+            Matcher engine = Pattern.compile("(\\d+) preemptions, prefix hits (\\d+) of").matcher(run.out());
+            Matcher compute = Pattern.compile("compute +[0-9.]+ GFLOP/s .*; (\\d+) rows, ").matcher(run.out());
+            assertThat(tokens.find() && engine.find() && compute.find()).as(run.out()).isTrue();
+            assertThat(engine.group(1)).isEqualTo("0");
+            // every prompt token not found in the prefix cache, and every output token but each request's last
+            long expectedRows = Long.parseLong(tokens.group(1)) - Long.parseLong(engine.group(2))
+                    + Long.parseLong(tokens.group(2)) - 12;
+            assertThat(Long.parseLong(compute.group(1))).as(policy).isEqualTo(expectedRows);
+        }
+    }
+
+    @Test
     void aMinimumAboveTheMaximumIsRefused(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model");
         RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 3, 0, null);

@@ -53,7 +53,8 @@ public final class Morphology {
         }
     }
 
-    private static Dictionary read(String name) throws IOException {
+    /** A morfologik dictionary of the English POS dictionary artifact, by its path under {@code org/languagetool/resource/en/}. */
+    static Dictionary read(String name) throws IOException {
         URL url = Morphology.class.getResource(BASE + name);
         if (url == null) {
             throw new IOException(BASE + name + " is not on the classpath (is org.languagetool:english-pos-dict a dependency?)");

@@ -68,7 +68,8 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 s.integer("max-queued-prompt-tokens", 65_536),
                 s.integer("threads", cores),
                 s.string("min-gain", "model"),
-                s.flag("speculate", true));
+                s.flag("speculate", true),
+                s.flag("spelling", true));
         Set<String> keys = new LinkedHashSet<>();
         s.get("api-keys").ifPresent(v -> Arrays.stream(v.split(",")).map(String::strip).filter(k -> !k.isEmpty()).forEach(keys::add));
         return new ServerConfig(

@@ -68,6 +68,22 @@ public record LlamaConfig(
                 rmsNormEps, ropeTheta, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, attentionBias, bos, eos);
     }
 
+    /**
+     * FLOPs (an FMA counted as two) of the weight matmuls one token row costs in the decoder
+     * layers: the q/k/v/o projections and the MLP. Attention over the context, norms and the
+     * output head are not in it.
+     */
+    public long layerMatmulFlopsPerRow() {
+        long h = hiddenSize;
+        long perLayer = h * qDim() + 2 * h * kvDim() + (long) qDim() * h + 3 * h * intermediateSize;
+        return 2L * numLayers * perLayer;
+    }
+
+    /** FLOPs of the output head for one row of logits. */
+    public long headFlopsPerRow() {
+        return 2L * hiddenSize * vocabSize;
+    }
+
     /** Parameter count of the weights this config describes (embedding and head included). */
     public long parameterCount() {
         long h = hiddenSize;

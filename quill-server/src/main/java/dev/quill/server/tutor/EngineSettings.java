@@ -23,9 +23,19 @@ import java.time.Duration;
  *                              ({@link MinimumGain#parse})
  * @param speculate             whether greedy corrections speculate with the unchanged sentence as
  *                              their draft (see {@link Tutor})
+ * @param spelling              whether confident spelling fixes are made before the model reads a
+ *                              sentence ({@link dev.quill.grammar.Spelling})
  */
 public record EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
-        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain, boolean speculate) {
+        long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain, boolean speculate,
+        boolean spelling) {
+
+    /** Settings without the spelling pass. */
+    public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
+            long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain, boolean speculate) {
+        this(modelDir, policy, maxBatch, staticWait, maxTokensPerStep, kvBudgetBytes, maxWaiting, maxQueuedPromptTokens, threads,
+                minimumGain, speculate, false);
+    }
 
     /** Settings that speculate. */
     public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,

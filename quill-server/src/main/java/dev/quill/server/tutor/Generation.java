@@ -19,6 +19,7 @@ public final class Generation {
 
     private final String requestId;
     private final String input;
+    private final String modelInput;
     private final int[] prompt;
     private final long deadlineNanos;
     private final int stopToken;
@@ -29,11 +30,12 @@ public final class Generation {
     private RequestHandle handle;
     private boolean ended;
 
-    Generation(String requestId, String input, int[] prompt, long deadlineNanos, int stopToken, long arrivalNanos,
-            StreamingDecoder decoder, Degradation degradation) {
+    Generation(String requestId, String input, String modelInput, int[] prompt, long deadlineNanos, int stopToken,
+            long arrivalNanos, StreamingDecoder decoder, Degradation degradation) {
         this.degradation = degradation;
         this.requestId = requestId;
         this.input = input;
+        this.modelInput = modelInput;
         this.prompt = prompt;
         this.deadlineNanos = deadlineNanos;
         this.stopToken = stopToken;
@@ -58,6 +60,15 @@ public final class Generation {
     /** The text the model was asked about (the normalised sentence, or the raw prompt). */
     public String input() {
         return input;
+    }
+
+    /**
+     * The text the prompt was built from: the input after the tutor's spelling pass (the input
+     * itself when that pass is off or changed nothing). A correction the guard turns down falls
+     * back to it.
+     */
+    public String modelInput() {
+        return modelInput;
     }
 
     /** What this request gave up because the server was busy. */

@@ -11,6 +11,7 @@ import dev.quill.core.engine.SchedulingPolicy;
 import dev.quill.core.generate.MinimumGain;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.generate.TutorPrompt;
+import dev.quill.grammar.Spelling;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
@@ -60,6 +61,8 @@ public final class Tutor implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final MinimumGain guard;
     private final boolean speculate;
+    /** Confident spelling fixes made before the model sees a sentence; null: none. */
+    private final Spelling spelling;
     private final int slots;
     private double serviceMillisEma;
     /** Requests submitted to the engine and not yet finished. */
@@ -81,18 +84,21 @@ public final class Tutor implements AutoCloseable {
             RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, MinimumGain guard,
             List<AutoCloseable> resources) {
         this(tokenizer, engine, modelName, contextTokens, editFinder, retriever, observer, cost, weightFormat, guard, true,
-                resources);
+                null, resources);
     }
 
     /**
      * @param speculate whether greedy corrections speculate with the unchanged sentence as their
      *                  draft ({@link EngineRequest#draft()}): the same output in fewer steps, and the
      *                  guard's score of the sentence without a request of its own
+     * @param spelling  confident spelling fixes made before the model reads a sentence (null: none);
+     *                  they are edits of the answer like the model's own
      */
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
             RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, MinimumGain guard,
-            boolean speculate, List<AutoCloseable> resources) {
+            boolean speculate, Spelling spelling, List<AutoCloseable> resources) {
         this.speculate = speculate;
+        this.spelling = spelling;
         this.cost = cost;
         this.guard = guard;
         this.weightFormat = weightFormat;
@@ -145,7 +151,8 @@ public final class Tutor implements AutoCloseable {
         String format = model.weights().layers().length > 0 ? model.weights().layers()[0].qProj().dtype().name()
                 : model.weights().embedTokens().dtype().name();
         return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
-                cost, format, guard, settings.speculate(), List.of(engine, model, pool));
+                cost, format, guard, settings.speculate(), settings.spelling() ? Spelling.english() : null,
+                List.of(engine, model, pool));
     }
 
     public String modelName() {
@@ -232,14 +239,16 @@ public final class Tutor implements AutoCloseable {
             Degradation degradation, int logprobs) {
         long arrival = System.nanoTime();
         long t0 = System.nanoTime();
-        int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
+        // the spelling pass is part of preparing the prompt: its time is in the tokenize stage
+        String modelInput = spelling == null ? sentence : spelling.correct(sentence);
+        int[] prompt = TutorPrompt.prompt(tokenizer, modelInput);
         requireNoSpecials(prompt, prompt.length - 1);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         // the guard needs the correction's log-probability
         int asked = guard.enabled() ? Math.max(0, logprobs) : logprobs;
         int[] draft = speculate && sampling.isGreedy() && asked <= 0 ? TutorPrompt.unchanged(tokenizer, prompt) : null;
-        return submit(requestId, sentence, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival, degradation,
-                asked, draft);
+        return submit(requestId, sentence, modelInput, prompt, degradation.maxTokens(maxTokens), deadlineNanos, sampling, arrival,
+                degradation, asked, draft);
     }
 
     /** Submits raw text to be continued (the OpenAI completions endpoint): no tutor format, no marker. */
@@ -256,7 +265,7 @@ public final class Tutor implements AutoCloseable {
         requireNoSpecials(prompt, prompt.length);
         observer.stage(requestId, Stage.TOKENIZE_BPE, t0, System.nanoTime());
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        return submit(requestId, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, logprobs, null);
+        return submit(requestId, text, text, prompt, maxTokens, deadlineNanos, sampling, arrival, Degradation.NONE, logprobs, null);
     }
 
     /** Number of tokens {@code text} encodes to. */
@@ -264,14 +273,14 @@ public final class Tutor implements AutoCloseable {
         return tokenizer.encode(text).length;
     }
 
-    private Generation submit(String requestId, String input, int[] prompt, int maxTokens, long deadlineNanos,
+    private Generation submit(String requestId, String input, String modelInput, int[] prompt, int maxTokens, long deadlineNanos,
             SamplingParams sampling, long arrival, Degradation degradation, int logprobs, int[] draft) {
         int room = contextTokens - prompt.length;
         if (room < 1) {
             throw new EngineRejectedException(EngineRejectedException.Reason.PROMPT_TOO_LONG, "the text is " + prompt.length
                     + " tokens long; the model's context holds " + contextTokens + " with output", 0);
         }
-        Generation g = new Generation(requestId, input, prompt, deadlineNanos, stopToken, arrival, tokenizer.streamingDecoder(),
+        Generation g = new Generation(requestId, input, modelInput, prompt, deadlineNanos, stopToken, arrival, tokenizer.streamingDecoder(),
                 degradation);
         EngineRequest request = new EngineRequest(prompt, sampling, Math.min(maxTokens, room), deadlineNanos, 0, logprobs >= 0,
                 Math.max(0, logprobs), -1, draft);
@@ -340,7 +349,7 @@ public final class Tutor implements AutoCloseable {
         }
         String proposal = text(c);
         MinimumGain.Verdict verdict = judge(g, c, proposal);
-        String corrected = verdict.keep() ? proposal : g.input();
+        String corrected = verdict.keep() ? proposal : g.modelInput();
         Completion scoring = verdict.scoring();
         Correction.GuardCheck check = Double.isNaN(verdict.gain()) ? null
                 : new Correction.GuardCheck(guard.margin(), verdict.gain(), verdict.keep(), proposal);
@@ -379,7 +388,7 @@ public final class Tutor implements AutoCloseable {
         if (!guard.enabled() || c.outputLogprobs().length != c.outputTokens().length) return MinimumGain.Verdict.unscored();
         // the scoring request is an engine request like any other: observed as it ends (on the
         // engine thread), whether or not this thread still waits for it
-        var pending = guard.judge(engine, tokenizer, g.prompt(), g.input(), c, corrected, g.deadlineNanos()).thenApply(v -> {
+        var pending = guard.judge(engine, tokenizer, g.prompt(), g.modelInput(), c, corrected, g.deadlineNanos()).thenApply(v -> {
             if (v.scoring() != null) observer.finished(v.scoring());
             return v;
         });

@@ -14,6 +14,7 @@ import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
+import dev.quill.grammar.Spelling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,32 +38,35 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     /**
      * Engine limits (sequences decoded together, tokens per step, KV memory, threads), the guard
      * against needless changes, and whether to speculate with the unchanged sentence as the draft
-     * (the same outputs in fewer steps; the guard's scores come with the generation).
+     * (the same outputs in fewer steps; the guard's scores come with the generation), and whether
+     * confident spelling fixes ({@link Spelling}) are made before the model reads a sentence, as the
+     * server does by default.
      */
     public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain,
-            boolean speculate) {
+            boolean speculate, boolean spelling) {
         public Settings {
             if (maxRunning < 1) throw new IllegalArgumentException("max running sequences must be at least 1, got " + maxRunning);
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
 
-        /** Settings that speculate. */
+        /** Settings that speculate, without the spelling pass (the model alone). */
         public Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain) {
-            this(maxRunning, maxTokensPerStep, kvBudgetBytes, threads, minimumGain, true);
+            this(maxRunning, maxTokensPerStep, kvBudgetBytes, threads, minimumGain, true, false);
         }
     }
 
     /**
      * One sentence's outcome before the guard decides.
      *
-     * @param proposal the model's correction
-     * @param gain     its log-probability minus that of the unchanged sentence; NaN when the
-     *                 proposal is the sentence itself or could not be scored
+     * @param modelInput the sentence the model read: after the spelling pass, when it is on
+     * @param proposal   the model's correction
+     * @param gain       its log-probability minus that of the model's input; NaN when the
+     *                   proposal is that input itself or could not be scored
      */
-    public record Scored(String sentence, String proposal, double gain) {
+    public record Scored(String sentence, String modelInput, String proposal, double gain) {
         /** What the tutor answers under {@code guard}. */
         public String output(MinimumGain guard) {
-            return guard.keeps(gain) ? proposal : sentence;
+            return guard.keeps(gain) ? proposal : modelInput;
         }
     }
 
@@ -75,6 +79,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     private final AtomicInteger skipped = new AtomicInteger();
     private final MinimumGain minimumGain;
     private final boolean speculate;
+    private final Spelling spelling;
 
     private EngineCorrector(WorkerPool pool, LlamaModel model, BpeTokenizer tokenizer, Settings settings) {
         this.pool = pool;
@@ -83,6 +88,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         this.maxPositions = model.config().maxPositionEmbeddings();
         this.minimumGain = settings.minimumGain();
         this.speculate = settings.speculate();
+        this.spelling = settings.spelling() ? Spelling.english() : null;
         // twice the running set waits, so a finished sequence is replaced in the next step
         this.window = 2 * settings.maxRunning();
         EngineConfig config = new EngineConfig(new SchedulingPolicy.Continuous(settings.maxTokensPerStep(), settings.maxRunning()),
@@ -127,11 +133,12 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 0; i < total; i++) {
             String sentence = sentences.get(i);
-            int[] prompt = TutorPrompt.prompt(tokenizer, sentence);
+            String input = spelling == null ? sentence : spelling.correct(sentence);
+            int[] prompt = TutorPrompt.prompt(tokenizer, input);
             int room = maxPositions - prompt.length;
             if (sentence.isBlank() || room < 1) {
                 if (room < 1) skipped.incrementAndGet();
-                out[i] = new Scored(sentence, sentence, Double.NaN);
+                out[i] = new Scored(sentence, input, input, Double.NaN);
                 progress.update(done.incrementAndGet(), total);
                 continue;
             }
@@ -151,8 +158,8 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                                 throw new IllegalStateException("the engine failed on sentence " + (index + 1));
                             }
                             String proposal = text(c);
-                            return minimumGain.judge(engine, tokenizer, prompt, sentence, c, proposal, Long.MAX_VALUE)
-                                    .thenApply(v -> new Scored(sentence, proposal, v.gain()));
+                            return minimumGain.judge(engine, tokenizer, prompt, input, c, proposal, Long.MAX_VALUE)
+                                    .thenApply(v -> new Scored(sentence, input, proposal, v.gain()));
                         })
                         .whenComplete((scored, e) -> {
                             if (e != null) failure.compareAndSet(null, e);
@@ -164,7 +171,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                 inFlight.release();
                 if (e.reason() != EngineRejectedException.Reason.PROMPT_TOO_LONG) throw e;
                 skipped.incrementAndGet();
-                out[index] = new Scored(sentence, sentence, Double.NaN);
+                out[index] = new Scored(sentence, input, input, Double.NaN);
                 progress.update(done.incrementAndGet(), total);
             }
         }

@@ -1,0 +1,50 @@
+package dev.quill.grammar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The spelling pass on the real LanguageTool word lists: sure fixes made, everything else left alone. */
+class SpellingTest {
+    private final Spelling spelling = Spelling.english();
+
+    @Test
+    void fixesMisspellingsWithOneClearCandidate() {
+        // learner sentences from the JFLEG dev set (../shared/data/jfleg)
+        assertThat(spelling.correct("Students can focus on only a few subjects they are intwerested in."))
+                .isEqualTo("Students can focus on only a few subjects they are interested in.");
+        assertThat(spelling.correct("They did not developped siences and tecnologies."))
+                .isEqualTo("They did not developed sciences and technologies.");
+        assertThat(spelling.correct("Beacuse it is probbably true.")).isEqualTo("Because it is probably true.");
+    }
+
+    @Test
+    void reportsWhereEachFixIs() {
+        String sentence = "I preffer (poeple) who read.";
+        List<Spelling.Fix> fixes = spelling.fixes(sentence);
+        assertThat(fixes).containsExactly(new Spelling.Fix(2, 9, "preffer", "prefer"), new Spelling.Fix(11, 17, "poeple", "people"));
+        for (Spelling.Fix f : fixes) assertThat(sentence.substring(f.start(), f.end())).isEqualTo(f.word());
+    }
+
+    @Test
+    void leavesCorrectEnglishAloneInBothSpellings() {
+        for (String s : List.of("She goes to school every day.", "The colour of the centre is grey.",
+                "The color of the center is gray.", "I don't think it's well-known, e.g. in the U.S.")) {
+            assertThat(spelling.fixes(s)).as(s).isEmpty();
+        }
+    }
+
+    @Test
+    void leavesNamesCapitalsAndUnclearWordsAlone() {
+        // a capitalised word inside the sentence is most likely a name
+        assertThat(spelling.fixes("We met Diana Krall in Paris.")).isEmpty();
+        // all capitals, digits, short words
+        assertThat(spelling.fixes("The NIRX unit 4b ws fine.")).isEmpty();
+        // two candidates close together: salf (half or self), brang (brand or bring)
+        assertThat(spelling.fixes("He brang it to salf.")).isEmpty();
+        // the best candidate only changes case, or is a rare word
+        assertThat(spelling.fixes("I like yong people who speak italian.")).isEmpty();
+        assertThat(spelling.fixes("It was allday long.")).isEmpty();
+    }
+}
