@@ -36,8 +36,9 @@ settings=(
   "JlamaDecode:-f 2 -wi 3 -i 5 -w 5s -r 5s"
   "Tokenizer:-f 2 -wi 3 -i 5 -w 3s -r 3s"
   "Retrieval:-f 1 -wi 2 -i 3 -w 2s -r 3s"
+  "Spelling:-f 1 -wi 3 -i 5 -w 2s -r 2s"
 )
-selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul TrainingGemm Decode JlamaDecode Tokenizer Retrieval}
+selected=${BENCHMARKS:-PeakFlops MemoryBandwidth Matmul TrainingGemm Decode JlamaDecode Tokenizer Retrieval Spelling}
 
 cd "$bench"
 for entry in "${settings[@]}"; do

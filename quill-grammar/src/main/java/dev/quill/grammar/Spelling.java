@@ -31,6 +31,10 @@ public final class Spelling {
 
     static final int MIN_LENGTH = 3;
     static final int MIN_LEAD = 4;
+    /** Longer runs of letters are not words a learner misspelled (and cost the most to search). */
+    static final int MAX_LENGTH = 24;
+    /** Candidate searches per sentence, at most. */
+    static final int MAX_SEARCHES = 8;
     /**
      * Least frequency class (the word lists' scale: 0 rare to about 25) of a replacement: rare
      * words that happen to be near a misspelling ("allay", "dazzle", "wisent") are left out.
@@ -77,13 +81,18 @@ public final class Spelling {
         return out.append(sentence, at, sentence.length()).toString();
     }
 
-    /** The confident corrections of {@code sentence}, left to right. */
+    /**
+     * The confident corrections of {@code sentence}, left to right. Looking for candidates costs
+     * about a millisecond a word, so at most {@value #MAX_SEARCHES} unknown words of a sentence are
+     * looked up: past that it is not a sentence with a few typos, and the rest are left alone.
+     */
     public List<Fix> fixes(String sentence) {
         List<Fix> out = new ArrayList<>();
         int i = 0;
         int n = sentence.length();
         boolean first = true;
-        while (i < n) {
+        int[] searches = {0};
+        while (i < n && searches[0] < MAX_SEARCHES) {
             while (i < n && Character.isWhitespace(sentence.charAt(i))) i++;
             int end = i;
             while (end < n && !Character.isWhitespace(sentence.charAt(end))) end++;
@@ -94,7 +103,7 @@ public final class Spelling {
             while (b > a && CLOSING.indexOf(sentence.charAt(b - 1)) >= 0) b--;
             if (b > a) {
                 String word = sentence.substring(a, b);
-                String replacement = replacement(word, first);
+                String replacement = replacement(word, first, searches);
                 if (replacement != null) out.add(new Fix(a, b, word, replacement));
                 first = false;
             }
@@ -103,9 +112,12 @@ public final class Spelling {
         return out;
     }
 
-    /** The confident correction of one word, or null; {@code first}: it starts the sentence. */
-    String replacement(String word, boolean first) {
-        if (word.length() < MIN_LENGTH || !isLetters(word)) return null;
+    /**
+     * The confident correction of one word, or null; {@code first}: it starts the sentence;
+     * {@code searches[0]} counts the candidate searches made.
+     */
+    private String replacement(String word, boolean first, int[] searches) {
+        if (word.length() < MIN_LENGTH || word.length() > MAX_LENGTH || !isLetters(word)) return null;
         boolean capitalised = Character.isUpperCase(word.charAt(0));
         String rest = word.substring(1);
         if (!rest.equals(rest.toLowerCase(Locale.ROOT))) return null; // all capitals, or mixed case
@@ -114,6 +126,7 @@ public final class Spelling {
         String best;
         synchronized (this) {
             if (known(word) || known(lower)) return null;
+            searches[0]++;
             List<Speller.CandidateData> candidates = american.findReplacementCandidates(lower);
             if (candidates.isEmpty()) return null;
             Speller.CandidateData top = candidates.get(0);

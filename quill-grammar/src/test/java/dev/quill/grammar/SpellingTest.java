@@ -47,4 +47,13 @@ class SpellingTest {
         assertThat(spelling.fixes("I like yong people who speak italian.")).isEmpty();
         assertThat(spelling.fixes("It was allday long.")).isEmpty();
     }
+
+    @Test
+    void looksUpAtMostEightUnknownWordsOfASentence() {
+        String typos = "I preffer poeple who are intwerested in siences and tecnologies";
+        assertThat(spelling.fixes(typos)).hasSize(5);
+        // eight unknown words first: the typos after them are left alone
+        String noise = "qzxv wqpz kvtq zzqx pqwv xkqz vqkz qkxw ";
+        assertThat(spelling.fixes(noise + typos)).allSatisfy(f -> assertThat(f.end()).isLessThan(noise.length()));
+    }
 }
