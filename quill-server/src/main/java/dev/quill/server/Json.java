@@ -47,7 +47,7 @@ public final class Json {
         } else {
             Correction.GuardCheck g = c.guard();
             o.putObject("guard").put("min_gain", g.minGain()).put("gain", Math.round(g.gain() * 1000) / 1000.0)
-                    .put("kept", g.kept()).put("proposal", g.proposal());
+                    .put("kept", g.kept()).put("proposal", g.proposal()).put("dropped_words", g.droppedWords());
         }
         o.set("usage", usage(c.usage()));
         return o;

@@ -19,7 +19,9 @@ class MinimumGainEndpointTest {
     void anUnreachableMarginLeavesTheSentenceAloneAndAReachableOneKeepsTheProposal() {
         JsonNode kept;
         JsonNode reverted;
-        try (TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000", "max-output-tokens", "12"));
+        // 48 tokens of the random model's noise are longer than the sentence, so the guard
+        // against dropped words lets it through; only the margin decides
+        try (TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000", "max-output-tokens", "48"));
                 TestServers.Running strict = TestServers.start(Map.of("min-gain", "1000000", "max-output-tokens", "12"))) {
             kept = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
             reverted = strict.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
@@ -40,6 +42,7 @@ class MinimumGainEndpointTest {
         assertThat(refused.get("proposal").asString()).isNotEqualTo(SENTENCE).isNotBlank();
         JsonNode allowed = kept.get("guard");
         assertThat(allowed.get("kept").asBoolean()).isTrue();
+        assertThat(allowed.get("dropped_words").asBoolean()).isFalse();
         assertThat(allowed.get("proposal").asString()).isEqualTo(kept.get("corrected").asString());
     }
 
@@ -65,6 +68,23 @@ class MinimumGainEndpointTest {
                 .isCloseTo(plain.get("guard").get("gain").asDouble(), org.assertj.core.api.Assertions.within(1e-3));
         assertThat(draftedStats.get("draft_tokens_total").asLong()).isPositive();
         assertThat(plainStats.get("draft_tokens_total").asLong()).isZero();
+    }
+
+    @Test
+    void aProposalThatLeavesOutMostOfTheSentenceIsRefusedWhateverItsGain() {
+        JsonNode a;
+        // one output token is one word at most (the tokenizer splits words before merging), so the
+        // proposal drops at least five of the sentence's six words
+        try (TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000", "max-output-tokens", "1"))) {
+            a = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+        }
+        assertThat(a.get("corrected").asString()).isEqualTo(SENTENCE);
+        assertThat(a.get("changed").asBoolean()).isFalse();
+        assertThat(a.get("edits")).isEmpty();
+        JsonNode check = a.get("guard");
+        assertThat(check.get("kept").asBoolean()).isFalse();
+        assertThat(check.get("dropped_words").asBoolean()).isTrue();
+        assertThat(check.get("gain").asDouble()).isGreaterThan(-1_000_000.0);
     }
 
     @Test

@@ -21,8 +21,10 @@ public record Correction(String requestId, String model, String sentence, String
      *
      * @param minGain  the margin the correction had to reach (natural log)
      * @param gain     log-probability of the model's correction minus that of the unchanged sentence
-     * @param kept     whether the correction stands
+     * @param kept     whether the correction stands: it reached the margin and dropped no more
+     *                 words than {@link dev.quill.core.generate.DroppedWords} allows
      * @param proposal the model's correction, kept or not (a suggestion the tutor was not sure of when not)
+     * @param droppedWords whether the correction was refused for leaving out too many of the sentence's words
      */
-    public record GuardCheck(double minGain, double gain, boolean kept, String proposal) {}
+    public record GuardCheck(double minGain, double gain, boolean kept, String proposal, boolean droppedWords) {}
 }

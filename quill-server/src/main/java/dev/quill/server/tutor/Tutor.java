@@ -8,6 +8,7 @@ import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.RequestHandle;
 import dev.quill.core.engine.SchedulingPolicy;
+import dev.quill.core.generate.DroppedWords;
 import dev.quill.core.generate.MinimumGain;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.generate.TutorPrompt;
@@ -349,10 +350,11 @@ public final class Tutor implements AutoCloseable {
         }
         String proposal = text(c);
         MinimumGain.Verdict verdict = judge(g, c, proposal);
-        String corrected = verdict.keep() ? proposal : g.modelInput();
+        boolean whole = DroppedWords.keeps(g.modelInput(), proposal);
+        String corrected = verdict.keep() && whole ? proposal : g.modelInput();
         Completion scoring = verdict.scoring();
         Correction.GuardCheck check = Double.isNaN(verdict.gain()) ? null
-                : new Correction.GuardCheck(guard.margin(), verdict.gain(), verdict.keep(), proposal);
+                : new Correction.GuardCheck(guard.margin(), verdict.gain(), verdict.keep() && whole, proposal, !whole);
         reportModelStages(g.requestId(), c, scoring);
         long t0 = System.nanoTime();
         List<Edit> found = editFinder.edits(g.input(), corrected);

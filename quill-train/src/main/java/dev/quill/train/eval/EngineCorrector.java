@@ -8,6 +8,7 @@ import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.SchedulingPolicy;
 import dev.quill.core.engine.TokenListener;
+import dev.quill.core.generate.DroppedWords;
 import dev.quill.core.generate.MinimumGain;
 import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.kernels.VectorKernels;
@@ -64,9 +65,9 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      *                   proposal is that input itself or could not be scored
      */
     public record Scored(String sentence, String modelInput, String proposal, double gain) {
-        /** What the tutor answers under {@code guard}. */
+        /** What the tutor answers under {@code guard} (and {@link DroppedWords}, as the server does). */
         public String output(MinimumGain guard) {
-            return guard.keeps(gain) ? proposal : modelInput;
+            return guard.keeps(gain) && DroppedWords.keeps(modelInput, proposal) ? proposal : modelInput;
         }
     }
 
