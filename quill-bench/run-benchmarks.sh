@@ -23,6 +23,9 @@ results="$bench/target/results"
 mkdir -p "$results"
 # Model directories are written once and shared by every fork (see BenchModels).
 export QUILL_BENCH_MODELS="$bench/target/bench-models"
+# The spelling benchmark's sentences and tokenizer (the forks run in quill-bench/).
+export QUILL_JFLEG=${QUILL_JFLEG:-$root/../shared/data/jfleg/dev/dev.src}
+export QUILL_TUTOR_MODEL=${QUILL_TUTOR_MODEL:-$root/models/quill-tutor}
 
 # Class-name prefix and its JMH settings. Decode invocations last about a second, so their
 # iterations are longer; matmul has 24 parameter combinations, so its iterations are shorter.

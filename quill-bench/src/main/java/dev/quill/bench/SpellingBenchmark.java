@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * What the tutor's spelling pass ({@link Spelling}) costs per sentence, beside the work it shares
+ * What the tutor's spelling pass ({@link Spelling}) costs per sentence, with its cache of verdicts
+ * and without, beside the work it shares
  * the {@code tokenize.bpe} stage with: building the tutor prompt with the shipped model's BPE
  * tokenizer. One pass over the 754 learner sentences of the JFLEG dev set (real misspellings, about
  * one in three sentences has one the pass fixes) per operation, one thread; the score is passes per
@@ -38,6 +39,7 @@ public class SpellingBenchmark {
 
     private List<String> sentences;
     private Spelling spelling;
+    private Spelling uncached;
     private BpeTokenizer tokenizer;
 
     @Setup
@@ -47,14 +49,22 @@ public class SpellingBenchmark {
         tokenizer = BpeTokenizer.load(Path.of(System.getenv().getOrDefault("QUILL_TUTOR_MODEL", "models/quill-tutor"))
                 .resolve("tokenizer.json"));
         spelling = Spelling.english();
+        uncached = Spelling.englishUncached();
         int fixes = 0;
         for (String s : sentences) fixes += spelling.fixes(s).size();
         System.out.printf("%n%d sentences from %s, %d spelling fixes%n", sentences.size(), file, fixes);
     }
 
+    /** As served: after the first pass every word's verdict is remembered. */
     @Benchmark
     public void spellingPass(Blackhole bh) {
         for (String s : sentences) bh.consume(spelling.correct(s));
+    }
+
+    /** Every word looked up, as for sentences whose words the cache has not seen. */
+    @Benchmark
+    public void spellingPassUncached(Blackhole bh) {
+        for (String s : sentences) bh.consume(uncached.correct(s));
     }
 
     /** The baseline: the tutor prompt of each sentence, which the stage computes anyway. */

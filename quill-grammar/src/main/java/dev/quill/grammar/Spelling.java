@@ -3,8 +3,13 @@ package dev.quill.grammar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import morfologik.speller.Speller;
 import morfologik.stemming.Dictionary;
 
@@ -22,7 +27,8 @@ import morfologik.stemming.Dictionary;
  * best candidate is a lower-case word of frequency class {@value #MIN_FREQUENCY} or more, ahead of
  * the runner-up by at least {@value #MIN_LEAD} points of the speller's weighted edit distance.
  *
- * <p>Thread-safe: the spellers keep per-call buffers, so lookups take turns.
+ * <p>Thread-safe: the spellers keep per-call buffers, so there is one pair per core, each used by
+ * one lookup at a time; verdicts on recent words are cached.
  */
 public final class Spelling {
 
@@ -43,26 +49,50 @@ public final class Spelling {
     private static final String OPENING = "\"'([{";
     private static final String CLOSING = ".,;:!?\"')]}";
 
-    private final Speller american;
-    private final Speller british;
+    /** Words whose verdict is remembered: learners misspell the same words again and again. */
+    static final int CACHE_WORDS = 8192;
+    /** Verdicts besides a fix: a word the lists know; an unknown word with no sure fix. */
+    private static final String KNOWN = "";
+    private static final String NONE = " ";
 
-    private Spelling(Dictionary american, Dictionary british) {
-        this.american = new Speller(american, 2);
-        this.british = new Speller(british, 2);
+    /** Spellers (American, British) for one search at a time each: they keep per-call buffers. */
+    private final BlockingQueue<Speller[]> spellers;
+    /** Word (as checked: lower case, or as given at the start of a sentence) to its fix, or {@link #NONE}; null without a cache. */
+    private final Map<String, String> cache;
+
+    private Spelling(Dictionary american, Dictionary british, boolean cached) {
+        int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.spellers = new ArrayBlockingQueue<>(n);
+        for (int i = 0; i < n; i++) spellers.add(new Speller[] {new Speller(american, 2), new Speller(british, 2)});
+        this.cache = cached ? Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > CACHE_WORDS;
+            }
+        }) : null;
     }
 
     private static final class Holder {
-        static final Spelling ENGLISH = load();
+        static final Dictionary[] LISTS = load();
+        static final Spelling ENGLISH = new Spelling(LISTS[0], LISTS[1], true);
     }
 
-    /** The English word lists from the classpath, loaded once (about 1.4 MB of automata). */
+    /**
+     * The English word lists from the classpath, loaded once (about 1.4 MB of automata), with
+     * the verdicts on the last {@value #CACHE_WORDS} words looked up remembered.
+     */
     public static Spelling english() {
         return Holder.ENGLISH;
     }
 
-    private static Spelling load() {
+    /** The same lists with nothing remembered: every word is looked up (for measuring the lookups). */
+    public static Spelling englishUncached() {
+        return new Spelling(Holder.LISTS[0], Holder.LISTS[1], false);
+    }
+
+    private static Dictionary[] load() {
         try {
-            return new Spelling(Morphology.read("hunspell/en_US.dict"), Morphology.read("hunspell/en_GB.dict"));
+            return new Dictionary[] {Morphology.read("hunspell/en_US.dict"), Morphology.read("hunspell/en_GB.dict")};
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read LanguageTool's English speller dictionaries from the classpath", e);
         }
@@ -122,26 +152,47 @@ public final class Spelling {
         String rest = word.substring(1);
         if (!rest.equals(rest.toLowerCase(Locale.ROOT))) return null; // all capitals, or mixed case
         if (capitalised && !first) return null; // a name, most likely
-        String lower = word.toLowerCase(Locale.ROOT);
-        String best;
-        synchronized (this) {
-            if (known(word) || known(lower)) return null;
-            searches[0]++;
-            List<Speller.CandidateData> candidates = american.findReplacementCandidates(lower);
-            if (candidates.isEmpty()) return null;
-            Speller.CandidateData top = candidates.get(0);
-            if (candidates.size() > 1 && candidates.get(1).getDistance() - top.getDistance() < MIN_LEAD) return null;
-            best = top.getWord();
-            if (american.getFrequency(best) < MIN_FREQUENCY) return null;
+        String key = capitalised ? word : word.toLowerCase(Locale.ROOT);
+        String fix = cache == null ? null : cache.get(key);
+        if (fix == null) {
+            fix = lookUp(word);
+            if (cache != null && !Thread.currentThread().isInterrupted()) cache.put(key, fix);
         }
-        // letters (and an apostrophe: dont -> don't), lower case: a name or an acronym ("yong ->
-        // Yong", "nir -> NIR") is more often wrong than right, and capitals are the model's to fix
-        if (!best.chars().allMatch(c -> c == '\'' || c >= 'a' && c <= 'z')) return null;
-        return capitalised ? Character.toUpperCase(best.charAt(0)) + best.substring(1) : best;
+        if (fix.equals(KNOWN)) return null;
+        searches[0]++; // counted whether or not the verdict was cached, so a sentence's fixes never depend on the cache
+        if (fix.equals(NONE)) return null;
+        return capitalised ? Character.toUpperCase(fix.charAt(0)) + fix.substring(1) : fix;
     }
 
-    private boolean known(String word) {
-        return !american.isMisspelled(word) || !british.isMisspelled(word);
+    /** The lower-case fix of a word, {@link #KNOWN} or {@link #NONE}. */
+    private String lookUp(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        Speller[] pair;
+        try {
+            pair = spellers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return KNOWN; // the word is left as it is (and this verdict is not cached)
+        }
+        try {
+            Speller american = pair[0];
+            Speller british = pair[1];
+            if (!american.isMisspelled(word) || !british.isMisspelled(word) || !american.isMisspelled(lower)
+                    || !british.isMisspelled(lower)) {
+                return KNOWN;
+            }
+            List<Speller.CandidateData> candidates = american.findReplacementCandidates(lower);
+            if (candidates.isEmpty()) return NONE;
+            Speller.CandidateData top = candidates.get(0);
+            if (candidates.size() > 1 && candidates.get(1).getDistance() - top.getDistance() < MIN_LEAD) return NONE;
+            String best = top.getWord();
+            if (american.getFrequency(best) < MIN_FREQUENCY) return NONE;
+            // letters (and an apostrophe: dont -> don't), lower case: a name or an acronym ("yong ->
+            // Yong", "nir -> NIR") is more often wrong than right, and capitals are the model's to fix
+            return best.chars().allMatch(c -> c == '\'' || c >= 'a' && c <= 'z') ? best : NONE;
+        } finally {
+            spellers.add(pair);
+        }
     }
 
     private static boolean isLetters(String word) {

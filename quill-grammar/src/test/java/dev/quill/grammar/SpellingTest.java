@@ -56,4 +56,14 @@ class SpellingTest {
         String noise = "qzxv wqpz kvtq zzqx pqwv xkqz vqkz qkxw ";
         assertThat(spelling.fixes(noise + typos)).allSatisfy(f -> assertThat(f.end()).isLessThan(noise.length()));
     }
+
+    @Test
+    void rememberingVerdictsChangesNoAnswer() {
+        Spelling uncached = Spelling.englishUncached();
+        List<String> sentences = List.of("They did not developped siences and tecnologies.", "I preffer poeple who read.",
+                "qzxv wqpz kvtq zzqx pqwv xkqz vqkz qkxw I preffer poeple", "He brang it to salf.");
+        for (int pass = 0; pass < 2; pass++) {
+            for (String s : sentences) assertThat(spelling.fixes(s)).as(s).isEqualTo(uncached.fixes(s));
+        }
+    }
 }
