@@ -252,15 +252,21 @@ public final class QuillServer implements AutoCloseable {
 
     /** The body of a JSON request, through the body cap, media type, UTF-8 and JSON checks. */
     ObjectNode readJson(Context ctx) {
-        RequestBody.checkDeclaredLength(ctx.req().getContentLengthLong(), config.maxBodyBytes());
-        RequestBody.checkContentType(ctx.header("Content-Type"));
-        byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
-            body = RequestBody.readCapped(in, config.maxBodyBytes());
+            try {
+                RequestBody.checkDeclaredLength(ctx.req().getContentLengthLong(), config.maxBodyBytes());
+                RequestBody.checkContentType(ctx.header("Content-Type"));
+                return RequestBody.parseObject(RequestBody.readCapped(in, config.maxBodyBytes()));
+            } catch (ApiException e) {
+                // Read what the client is still sending before answering: a connection closed on
+                // unread bytes is reset, and the reset can reach the client before the answer
+                // (a 413 seen as "header parser received no bytes").
+                RequestBody.drain(in);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
         }
-        return RequestBody.parseObject(body);
     }
 
     /** Remembers the request's text, redacted, for its access-log line. */

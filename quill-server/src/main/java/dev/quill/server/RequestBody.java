@@ -67,6 +67,29 @@ final class RequestBody {
         return body;
     }
 
+    /** Most bytes {@link #drain} reads: past it, the connection is closed on the rest. */
+    static final int MAX_DRAIN_BYTES = 1 << 20;
+
+    /**
+     * Reads and drops the part of a refused request's body that has already arrived, up to
+     * {@link #MAX_DRAIN_BYTES}, without waiting for more: a client that promised bytes it does
+     * not send must not hold the thread.
+     */
+    static void drain(InputStream in) {
+        try {
+            long left = MAX_DRAIN_BYTES;
+            byte[] buffer = new byte[8192];
+            int ready;
+            while (left > 0 && (ready = in.available()) > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(Math.min(buffer.length, ready), left));
+                if (n <= 0) break;
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client is gone; there is nobody to answer
+        }
+    }
+
     /** The body as a JSON object. */
     static ObjectNode parseObject(byte[] body) {
         String text = decodeUtf8(body);

@@ -99,7 +99,8 @@ class RulesEndpointTest {
 
     @Test
     void degradationGivesFewerCardsThenNoRetrieval() throws Exception {
-        String sentence = "She go to the market every days";
+        // two words: the random model's noise may drop one (DroppedWords), so its rewrite stands
+        String sentence = "She go";
         Correction full = correct(sentence, Degradation.NONE);
         Correction fewer = correct(sentence, new Degradation(Set.of(Degradation.Step.FEWER_CARDS)));
         Correction none = correct(sentence, new Degradation(Set.of(Degradation.Step.NO_RETRIEVAL)));
@@ -125,10 +126,11 @@ class RulesEndpointTest {
     @Test
     void topKIsConfigurable() {
         try (TestServers.Running three = TestServers.start(Map.of("retrieval-top-k", "3", "rate-limit-per-minute", "0"))) {
-            JsonNode a = three.http.postJson("/v1/grammar/correct", "{\"sentence\": \"We waited for a hour\", \"max_tokens\": 12}").json();
+            // two words: the random model's noise may drop one (DroppedWords), so its rewrite stands
+            JsonNode a = three.http.postJson("/v1/grammar/correct", "{\"sentence\": \"We waited\", \"max_tokens\": 12}").json();
             List<Integer> seeAlso = new ArrayList<>();
             for (JsonNode e : a.get("edits")) seeAlso.add(e.get("see_also").size());
-            assertThat(seeAlso).isNotEmpty().containsOnly(2);
+            assertThat(seeAlso).as("the random test model rewrites the sentence: %s", a).isNotEmpty().containsOnly(2);
             assertThat(three.http.get("/v1/rules?q=" + q("a or an")).json().get("rules")).hasSize(3);
         }
     }
