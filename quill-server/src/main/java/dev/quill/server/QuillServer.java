@@ -258,9 +258,10 @@ public final class QuillServer implements AutoCloseable {
                 RequestBody.checkContentType(ctx.header("Content-Type"));
                 return RequestBody.parseObject(RequestBody.readCapped(in, config.maxBodyBytes()));
             } catch (ApiException e) {
-                // Read what the client is still sending before answering: a connection closed on
-                // unread bytes is reset, and the reset can reach the client before the answer
+                // Answer at once, then read what the client is still sending: a connection closed
+                // on unread bytes is reset, and the reset can reach the client before the answer
                 // (a 413 seen as "header parser received no bytes").
+                writeProblemNow(ctx, e.error());
                 RequestBody.drain(in);
                 throw e;
             }
@@ -443,6 +444,25 @@ public final class QuillServer implements AutoCloseable {
         if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         ctx.status(e.status());
         ctx.contentType("application/problem+json").result(Json.bytes(problem(e, id)));
+    }
+
+    /**
+     * As {@link #writeProblem}, but sent and flushed now rather than when the handler returns, so
+     * that the client has its answer while the server still reads the rest of its body.
+     */
+    private void writeProblemNow(Context ctx, ApiError e) throws IOException {
+        if (ctx.res().isCommitted()) return;
+        Call call = ctx.attribute(CALL);
+        String id = call == null ? newRequestId() : call.requestId();
+        byte[] bytes = Json.bytes(problem(e, id));
+        writeProblem(ctx, e);
+        ctx.result(new byte[0]); // sent below; the handler's end has nothing left to write
+        HttpServletResponse res = ctx.res();
+        res.setStatus(e.status());
+        res.setContentType("application/problem+json");
+        res.setContentLength(bytes.length);
+        res.getOutputStream().write(bytes);
+        res.flushBuffer();
     }
 
     private void problemType(Context ctx) {

@@ -71,22 +71,18 @@ final class RequestBody {
     static final int MAX_DRAIN_BYTES = 1 << 20;
 
     /**
-     * Reads and drops the part of a refused request's body that has already arrived, up to
-     * {@link #MAX_DRAIN_BYTES}, without waiting for more: a client that promised bytes it does
-     * not send must not hold the thread.
+     * Reads and drops what is left of a refused request's body, after its answer went out, up to
+     * {@link #MAX_DRAIN_BYTES}; a client that stops sending is cut off by the connection's idle
+     * timeout, and one that hangs up ends it at once.
      */
     static void drain(InputStream in) {
         try {
             long left = MAX_DRAIN_BYTES;
             byte[] buffer = new byte[8192];
-            int ready;
-            while (left > 0 && (ready = in.available()) > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(Math.min(buffer.length, ready), left));
-                if (n <= 0) break;
-                left -= n;
-            }
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) left -= n;
         } catch (IOException e) {
-            // the client is gone; there is nobody to answer
+            // the client is gone, or stopped sending: its answer was already sent
         }
     }
 
