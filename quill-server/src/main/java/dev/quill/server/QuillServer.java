@@ -435,15 +435,21 @@ public final class QuillServer implements AutoCloseable {
     }
 
     private void writeProblem(Context ctx, ApiError e) {
+        if (ctx.res().isCommitted()) return; // a stream already under way reports errors as events
+        ctx.result(prepareProblem(ctx, e));
+    }
+
+    /** Marks the request answered with {@code e}, sets its status and headers, and returns the problem's body. */
+    private byte[] prepareProblem(Context ctx, ApiError e) {
         Call call = ctx.attribute(CALL);
         String id = call == null ? newRequestId() : call.requestId();
-        if (ctx.res().isCommitted()) return; // a stream already under way reports errors as events
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
         observer.rejected(e.slug());
         e.headers().forEach(ctx::header);
         if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         ctx.status(e.status());
-        ctx.contentType("application/problem+json").result(Json.bytes(problem(e, id)));
+        ctx.contentType("application/problem+json");
+        return Json.bytes(problem(e, id));
     }
 
     /**
@@ -452,11 +458,7 @@ public final class QuillServer implements AutoCloseable {
      */
     private void writeProblemNow(Context ctx, ApiError e) throws IOException {
         if (ctx.res().isCommitted()) return;
-        Call call = ctx.attribute(CALL);
-        String id = call == null ? newRequestId() : call.requestId();
-        byte[] bytes = Json.bytes(problem(e, id));
-        writeProblem(ctx, e);
-        ctx.result(new byte[0]); // sent below; the handler's end has nothing left to write
+        byte[] bytes = prepareProblem(ctx, e);
         HttpServletResponse res = ctx.res();
         res.setStatus(e.status());
         res.setContentType("application/problem+json");

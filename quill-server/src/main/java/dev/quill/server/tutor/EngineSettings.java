@@ -30,18 +30,11 @@ public record EngineSettings(Path modelDir, String policy, int maxBatch, Duratio
         long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain, boolean speculate,
         boolean spelling) {
 
-    /** Settings without the spelling pass. */
-    public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
-            long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain, boolean speculate) {
-        this(modelDir, policy, maxBatch, staticWait, maxTokensPerStep, kvBudgetBytes, maxWaiting, maxQueuedPromptTokens, threads,
-                minimumGain, speculate, false);
-    }
-
-    /** Settings that speculate. */
+    /** Settings that speculate, without the spelling pass. */
     public EngineSettings(Path modelDir, String policy, int maxBatch, Duration staticWait, int maxTokensPerStep,
             long kvBudgetBytes, int maxWaiting, int maxQueuedPromptTokens, int threads, String minimumGain) {
         this(modelDir, policy, maxBatch, staticWait, maxTokensPerStep, kvBudgetBytes, maxWaiting, maxQueuedPromptTokens, threads,
-                minimumGain, true);
+                minimumGain, true, false);
     }
 
     /** Settings with the model's own minimum gain. */
