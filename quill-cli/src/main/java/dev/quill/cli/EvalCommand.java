@@ -55,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
     boolean speculate;
 
     @Option(names = "--spelling", defaultValue = "true", arity = "1", description = "Make the spelling fixes LanguageTool's word"
-            + " lists are sure of before the model reads a sentence, as the server does, true or false (default: ${DEFAULT-VALUE}).")
+            + " lists are sure of before the model reads a sentence, and after it let the model choose among the lists' candidates"
+            + " for the words still misspelled, as the server does, true or false (default: ${DEFAULT-VALUE}).")
     boolean spelling;
 
     @Option(names = "--outputs", description = "Write every sentence's output as TSV to this file (section, source, output, target).")

@@ -108,7 +108,8 @@ final class ServeCommand implements Callable<Integer> {
     String speculate;
 
     @Option(names = "--spelling", description = "Make the spelling fixes LanguageTool's word lists are sure of before the model"
-            + " reads a sentence, true or false (default: true).")
+            + " reads a sentence, and after it let the model choose among the lists' candidates for the words still misspelled,"
+            + " true or false (default: true).")
     String spelling;
 
     @Option(names = "--tracing", description = "Record OpenTelemetry spans, true or false (default: true).")

@@ -27,13 +27,30 @@ import morfologik.stemming.Dictionary;
  * best candidate is a lower-case word of frequency class {@value #MIN_FREQUENCY} or more, ahead of
  * the runner-up by at least {@value #MIN_LEAD} points of the speller's weighted edit distance.
  *
+ * <p>{@link #guess} is the pass after the model: the words the model left misspelled (it never
+ * met them, or the two best candidates were too close for the first pass) are replaced by the
+ * speller's best candidate, still a common lower-case word, however close the runner-up. The
+ * model had the context to choose and did not change the word, so the speller's first choice is
+ * the better bet than the misspelling (docs/benchmarks.md, "The speller's guess after the model").
+ *
  * <p>Thread-safe: the spellers keep per-call buffers, so there is one pair per core, each used by
- * one lookup at a time; verdicts on recent words are cached.
+ * one lookup at a time; verdicts on recent words are cached, one per word for both passes.
  */
 public final class Spelling {
 
     /** One replacement: {@code sentence.substring(start, end)} was {@code word}. */
     public record Fix(int start, int end, String word, String replacement) {}
+
+    /**
+     * A misspelled word and the common words it may have meant, best first: the speller's
+     * candidates at its best candidate's edit distance, at most {@value #MAX_OPTIONS}.
+     */
+    public record Choice(int start, int end, String word, List<String> options) {
+        public Choice {
+            options = List.copyOf(options);
+            if (options.isEmpty()) throw new IllegalArgumentException("a choice needs an option: " + word);
+        }
+    }
 
     static final int MIN_LENGTH = 3;
     static final int MIN_LEAD = 4;
@@ -46,19 +63,31 @@ public final class Spelling {
      * words that happen to be near a misspelling ("allay", "dazzle", "wisent") are left out.
      */
     static final int MIN_FREQUENCY = 8;
+    /** Options of a {@link Choice}, at most. */
+    static final int MAX_OPTIONS = 4;
+    /** morfologik's weighted distance: edit distance times this, plus a frequency term below it. */
+    private static final int FREQ_RANGES = 26;
     private static final String OPENING = "\"'([{";
     private static final String CLOSING = ".,;:!?\"')]}";
 
     /** Words whose verdict is remembered: learners misspell the same words again and again. */
     static final int CACHE_WORDS = 8192;
-    /** Verdicts besides a fix: a word the lists know; an unknown word with no sure fix. */
-    private static final String KNOWN = "";
-    private static final String NONE = " ";
+
+    /**
+     * What the word lists say of one word: known, or unknown with the best replacement (null when
+     * the speller's best candidate is not a common lower-case word), its lead over the runner-up
+     * (weighted distance points; {@link Integer#MAX_VALUE} when there is no runner-up), and the
+     * common lower-case candidates at the best one's edit distance (lower case, best first).
+     */
+    private record Verdict(boolean known, String best, int lead, List<String> options) {
+        static final Verdict KNOWN = new Verdict(true, null, 0, List.of());
+        static final Verdict NO_FIX = new Verdict(false, null, 0, List.of());
+    }
 
     /** Spellers (American, British) for one search at a time each: they keep per-call buffers. */
     private final BlockingQueue<Speller[]> spellers;
-    /** Word (as checked: lower case, or as given at the start of a sentence) to its fix, or {@link #NONE}; null without a cache. */
-    private final Map<String, String> cache;
+    /** Word (as checked: lower case, or as given at the start of a sentence) to its verdict; null without a cache. */
+    private final Map<String, Verdict> cache;
 
     private Spelling(Dictionary american, Dictionary british, boolean cached) {
         int n = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -66,7 +95,7 @@ public final class Spelling {
         for (int i = 0; i < n; i++) spellers.add(new Speller[] {new Speller(american, 2), new Speller(british, 2)});
         this.cache = cached ? Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
                 return size() > CACHE_WORDS;
             }
         }) : null;
@@ -98,9 +127,13 @@ public final class Spelling {
         }
     }
 
-    /** The sentence with every confident correction made. */
+    /** The sentence with every confident correction made (the pass before the model). */
     public String correct(String sentence) {
-        List<Fix> fixes = fixes(sentence);
+        return apply(sentence, fixes(sentence));
+    }
+
+    /** {@code sentence} with each fix made (fixes left to right, not overlapping). */
+    private static String apply(String sentence, List<Fix> fixes) {
         if (fixes.isEmpty()) return sentence;
         StringBuilder out = new StringBuilder(sentence.length());
         int at = 0;
@@ -118,11 +151,41 @@ public final class Spelling {
      */
     public List<Fix> fixes(String sentence) {
         List<Fix> out = new ArrayList<>();
+        for (Looked w : look(sentence)) {
+            Verdict v = w.verdict();
+            if (v.best() != null && v.lead() >= MIN_LEAD) out.add(new Fix(w.start(), w.end(), w.word(), w.cased(v.best())));
+        }
+        return out;
+    }
+
+    /**
+     * The unknown words of {@code sentence} that have common candidates, each with its options
+     * (cased like the word), left to right: what the pass after the model may replace, the model
+     * choosing among the options. The same words as {@link #fixes} are looked up.
+     */
+    public List<Choice> choices(String sentence) {
+        List<Choice> out = new ArrayList<>();
+        for (Looked w : look(sentence)) {
+            List<String> options = w.verdict().options();
+            if (!options.isEmpty()) out.add(new Choice(w.start(), w.end(), w.word(), options.stream().map(w::cased).toList()));
+        }
+        return out;
+    }
+
+    /** An unknown word looked up: where it is, and whether it starts with a capital (the sentence's first word). */
+    private record Looked(int start, int end, String word, boolean capitalised, Verdict verdict) {
+        String cased(String lower) {
+            return capitalised ? Character.toUpperCase(lower.charAt(0)) + lower.substring(1) : lower;
+        }
+    }
+
+    /** The unknown words of a sentence that may be looked up, with their verdicts, at most {@value #MAX_SEARCHES}. */
+    private List<Looked> look(String sentence) {
+        List<Looked> out = new ArrayList<>();
         int i = 0;
         int n = sentence.length();
         boolean first = true;
-        int[] searches = {0};
-        while (i < n && searches[0] < MAX_SEARCHES) {
+        while (i < n && out.size() < MAX_SEARCHES) {
             while (i < n && Character.isWhitespace(sentence.charAt(i))) i++;
             int end = i;
             while (end < n && !Character.isWhitespace(sentence.charAt(end))) end++;
@@ -133,8 +196,9 @@ public final class Spelling {
             while (b > a && CLOSING.indexOf(sentence.charAt(b - 1)) >= 0) b--;
             if (b > a) {
                 String word = sentence.substring(a, b);
-                String replacement = replacement(word, first, searches);
-                if (replacement != null) out.add(new Fix(a, b, word, replacement));
+                Verdict v = verdict(word, first);
+                // every unknown word counts toward the cap, cached or not, so answers never depend on the cache
+                if (v != null && !v.known()) out.add(new Looked(a, b, word, Character.isUpperCase(word.charAt(0)), v));
                 first = false;
             }
             i = end;
@@ -143,56 +207,65 @@ public final class Spelling {
     }
 
     /**
-     * The confident correction of one word, or null; {@code first}: it starts the sentence;
-     * {@code searches[0]} counts the candidate searches made.
+     * The verdict on one word, or null for a word that is not checked (too short or long, not
+     * plain letters, capitals inside it, or capitalised inside the sentence: a name, most likely);
+     * {@code first}: it starts the sentence.
      */
-    private String replacement(String word, boolean first, int[] searches) {
+    private Verdict verdict(String word, boolean first) {
         if (word.length() < MIN_LENGTH || word.length() > MAX_LENGTH || !isLetters(word)) return null;
         boolean capitalised = Character.isUpperCase(word.charAt(0));
         String rest = word.substring(1);
         if (!rest.equals(rest.toLowerCase(Locale.ROOT))) return null; // all capitals, or mixed case
         if (capitalised && !first) return null; // a name, most likely
         String key = capitalised ? word : word.toLowerCase(Locale.ROOT);
-        String fix = cache == null ? null : cache.get(key);
-        if (fix == null) {
-            fix = lookUp(word);
-            if (cache != null && !Thread.currentThread().isInterrupted()) cache.put(key, fix);
+        Verdict verdict = cache == null ? null : cache.get(key);
+        if (verdict == null) {
+            verdict = lookUp(word);
+            if (cache != null && !Thread.currentThread().isInterrupted()) cache.put(key, verdict);
         }
-        if (fix.equals(KNOWN)) return null;
-        searches[0]++; // counted whether or not the verdict was cached, so a sentence's fixes never depend on the cache
-        if (fix.equals(NONE)) return null;
-        return capitalised ? Character.toUpperCase(fix.charAt(0)) + fix.substring(1) : fix;
+        return verdict;
     }
 
-    /** The lower-case fix of a word, {@link #KNOWN} or {@link #NONE}. */
-    private String lookUp(String word) {
+    /** What the word lists say of a word (its best candidate in lower case). */
+    private Verdict lookUp(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         Speller[] pair;
         try {
             pair = spellers.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return KNOWN; // the word is left as it is (and this verdict is not cached)
+            return Verdict.KNOWN; // the word is left as it is (and this verdict is not cached)
         }
         try {
             Speller american = pair[0];
             Speller british = pair[1];
             if (!american.isMisspelled(word) || !british.isMisspelled(word) || !american.isMisspelled(lower)
                     || !british.isMisspelled(lower)) {
-                return KNOWN;
+                return Verdict.KNOWN;
             }
             List<Speller.CandidateData> candidates = american.findReplacementCandidates(lower);
-            if (candidates.isEmpty()) return NONE;
+            if (candidates.isEmpty()) return Verdict.NO_FIX;
             Speller.CandidateData top = candidates.get(0);
-            if (candidates.size() > 1 && candidates.get(1).getDistance() - top.getDistance() < MIN_LEAD) return NONE;
-            String best = top.getWord();
-            if (american.getFrequency(best) < MIN_FREQUENCY) return NONE;
-            // letters (and an apostrophe: dont -> don't), lower case: a name or an acronym ("yong ->
-            // Yong", "nir -> NIR") is more often wrong than right, and capitals are the model's to fix
-            return best.chars().allMatch(c -> c == '\'' || c >= 'a' && c <= 'z') ? best : NONE;
+            int lead = candidates.size() > 1 ? candidates.get(1).getDistance() - top.getDistance() : Integer.MAX_VALUE;
+            List<String> options = new ArrayList<>();
+            for (Speller.CandidateData c : candidates) {
+                if (c.getDistance() / FREQ_RANGES != top.getDistance() / FREQ_RANGES || options.size() == MAX_OPTIONS) break;
+                if (common(american, c.getWord())) options.add(c.getWord());
+            }
+            String best = common(american, top.getWord()) ? top.getWord() : null;
+            return best == null && options.isEmpty() ? Verdict.NO_FIX : new Verdict(false, best, lead, List.copyOf(options));
         } finally {
             spellers.add(pair);
         }
+    }
+
+    /**
+     * A replacement the passes may make: a frequent word (class {@value #MIN_FREQUENCY} or more) of
+     * lower-case letters (and an apostrophe: dont -> don't). A name or an acronym ("yong -> Yong",
+     * "nir -> NIR") is more often wrong than right, and capitals are the model's to fix.
+     */
+    private static boolean common(Speller speller, String word) {
+        return speller.getFrequency(word) >= MIN_FREQUENCY && word.chars().allMatch(c -> c == '\'' || c >= 'a' && c <= 'z');
     }
 
     private static boolean isLetters(String word) {

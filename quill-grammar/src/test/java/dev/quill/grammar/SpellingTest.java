@@ -49,6 +49,37 @@ class SpellingTest {
     }
 
     @Test
+    void offersOptionsWhereTheSurePassMakesNoFix() {
+        // JFLEG dev words whose runners-up are close: the sure pass leaves them, the options hold the right word first
+        String sentence = "Which idean is Wich?";
+        assertThat(spelling.fixes(sentence)).isEmpty();
+        List<Spelling.Choice> choices = spelling.choices(sentence);
+        assertThat(choices).extracting(Spelling.Choice::word).containsExactly("idean");
+        Spelling.Choice idean = choices.getFirst();
+        assertThat(sentence.substring(idean.start(), idean.end())).isEqualTo("idean");
+        assertThat(idean.options()).hasSizeBetween(2, Spelling.MAX_OPTIONS).startsWith("idea").doesNotContain("Indian");
+        // the first word of a sentence keeps its capital in every option
+        assertThat(spelling.choices("Wich one is it?").getFirst().options()).allSatisfy(o -> assertThat(o.charAt(0)).isUpperCase())
+                .contains("Which", "With");
+        for (String s : List.of("Why not focuse on it?", "She steped on it.")) {
+            assertThat(spelling.fixes(s)).as(s).isEmpty();
+        }
+        assertThat(spelling.choices("Why not focuse on it?").getFirst().options().getFirst()).isEqualTo("focus");
+        assertThat(spelling.choices("She steped on it.").getFirst().options().getFirst()).isEqualTo("stepped");
+        // what the sure pass fixes has its fix among the options too
+        assertThat(spelling.choices("They did not developped siences.")).extracting(c -> c.options().getFirst())
+                .containsExactly("developed", "sciences");
+    }
+
+    @Test
+    void offersNothingForKnownWordsNamesOrRareCandidates() {
+        for (String s : List.of("She goes to school every day.", "We met Diana Krall in Paris.", "The NIRX unit 4b ws fine.",
+                "I like yong people who speak italian.", "It was allday long.")) {
+            assertThat(spelling.choices(s)).as(s).isEmpty();
+        }
+    }
+
+    @Test
     void looksUpAtMostEightUnknownWordsOfASentence() {
         String typos = "I preffer poeple who are intwerested in siences and tecnologies";
         assertThat(spelling.fixes(typos)).hasSize(5);
@@ -63,7 +94,10 @@ class SpellingTest {
         List<String> sentences = List.of("They did not developped siences and tecnologies.", "I preffer poeple who read.",
                 "qzxv wqpz kvtq zzqx pqwv xkqz vqkz qkxw I preffer poeple", "He brang it to salf.");
         for (int pass = 0; pass < 2; pass++) {
-            for (String s : sentences) assertThat(spelling.fixes(s)).as(s).isEqualTo(uncached.fixes(s));
+            for (String s : sentences) {
+                assertThat(spelling.fixes(s)).as(s).isEqualTo(uncached.fixes(s));
+                assertThat(spelling.choices(s)).as(s).isEqualTo(uncached.choices(s));
+            }
         }
     }
 }

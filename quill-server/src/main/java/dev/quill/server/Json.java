@@ -46,8 +46,12 @@ public final class Json {
             o.putNull("guard");
         } else {
             Correction.GuardCheck g = c.guard();
-            o.putObject("guard").put("min_gain", g.minGain()).put("gain", Math.round(g.gain() * 1000) / 1000.0)
-                    .put("kept", g.kept()).put("proposal", g.proposal()).put("dropped_words", g.droppedWords());
+            ObjectNode guard = o.putObject("guard");
+            if (Double.isNaN(g.minGain())) guard.putNull("min_gain");
+            else guard.put("min_gain", g.minGain());
+            if (Double.isNaN(g.gain())) guard.putNull("gain");
+            else guard.put("gain", Math.round(g.gain() * 1000) / 1000.0);
+            guard.put("kept", g.kept()).put("proposal", g.proposal()).put("dropped_words", g.droppedWords());
         }
         o.set("usage", usage(c.usage()));
         return o;

@@ -88,6 +88,21 @@ class MinimumGainEndpointTest {
     }
 
     @Test
+    void withTheMarginOffARefusalForDroppedWordsIsStillExplained() {
+        JsonNode a;
+        try (TestServers.Running off = TestServers.start(Map.of("min-gain", "off", "max-output-tokens", "1"))) {
+            a = off.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+        }
+        assertThat(a.get("corrected").asString()).isEqualTo(SENTENCE);
+        JsonNode check = a.get("guard");
+        assertThat(check.get("kept").asBoolean()).isFalse();
+        assertThat(check.get("dropped_words").asBoolean()).isTrue();
+        assertThat(check.get("min_gain").isNull()).isTrue();
+        assertThat(check.get("gain").isNull()).isTrue();
+        assertThat(check.get("proposal").asString()).isNotEqualTo(SENTENCE);
+    }
+
+    @Test
     void withoutAGuardNoCheckIsReported() {
         // the test model has no generation_config.json, so the shared server runs without a guard
         JsonNode a = TestServers.shared().http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();

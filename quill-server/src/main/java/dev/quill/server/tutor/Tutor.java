@@ -8,10 +8,11 @@ import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.RequestHandle;
 import dev.quill.core.engine.SchedulingPolicy;
-import dev.quill.core.generate.DroppedWords;
 import dev.quill.core.generate.MinimumGain;
 import dev.quill.core.generate.SamplingParams;
+import dev.quill.core.generate.TutorAnswer;
 import dev.quill.core.generate.TutorPrompt;
+import dev.quill.core.generate.WordChoice;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
@@ -62,7 +63,7 @@ public final class Tutor implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final MinimumGain guard;
     private final boolean speculate;
-    /** Confident spelling fixes made before the model sees a sentence; null: none. */
+    /** Confident spelling fixes made before the model sees a sentence, and its options for the words left after; null: none. */
     private final Spelling spelling;
     private final int slots;
     private double serviceMillisEma;
@@ -92,8 +93,10 @@ public final class Tutor implements AutoCloseable {
      * @param speculate whether greedy corrections speculate with the unchanged sentence as their
      *                  draft ({@link EngineRequest#draft()}): the same output in fewer steps, and the
      *                  guard's score of the sentence without a request of its own
-     * @param spelling  confident spelling fixes made before the model reads a sentence (null: none);
-     *                  they are edits of the answer like the model's own
+     * @param spelling  confident spelling fixes made before the model reads a sentence, and the
+     *                  speller's options for the words the answer still has misspelled, among which
+     *                  the model chooses (null: neither); they are edits of the answer like the
+     *                  model's own
      */
     public Tutor(BpeTokenizer tokenizer, Engine engine, String modelName, int contextTokens, EditFinder editFinder,
             RuleRetriever retriever, StageObserver observer, CostModel cost, String weightFormat, MinimumGain guard,
@@ -350,13 +353,15 @@ public final class Tutor implements AutoCloseable {
         }
         String proposal = text(c);
         MinimumGain.Verdict verdict = judge(g, c, proposal);
-        boolean whole = DroppedWords.keeps(g.modelInput(), proposal);
-        String corrected = verdict.keep() && whole ? proposal : g.modelInput();
+        long t0 = System.nanoTime(); // the answer rule and the spelling choices are part of format.json
+        TutorAnswer decided = TutorAnswer.decide(g.modelInput(), proposal, verdict.keep());
+        WordChoice.Chosen chosen = afterModel(g, decided.standing());
+        String corrected = chosen.answer();
         Completion scoring = verdict.scoring();
-        Correction.GuardCheck check = Double.isNaN(verdict.gain()) ? null
-                : new Correction.GuardCheck(guard.margin(), verdict.gain(), verdict.keep() && whole, proposal, !whole);
+        Correction.GuardCheck check = Double.isNaN(verdict.gain()) && !decided.droppedWords() ? null
+                : new Correction.GuardCheck(guard.enabled() ? guard.margin() : Double.NaN, verdict.gain(), decided.kept(), proposal,
+                        decided.droppedWords());
         reportModelStages(g.requestId(), c, scoring);
-        long t0 = System.nanoTime();
         List<Edit> found = editFinder.edits(g.input(), corrected);
         int k = g.degradation().ruleCards(retriever.settings().topK());
         List<ExplainedEdit> edits;
@@ -369,7 +374,9 @@ public final class Tutor implements AutoCloseable {
         }
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
-        Usage usage = Usage.of(c, scoring == null ? 0 : scoring.computeShareNanos(), g.arrivalNanos(), now, g.degradation(), cost);
+        long extraCompute = (scoring == null ? 0 : scoring.computeShareNanos())
+                + chosen.scorings().stream().mapToLong(Completion::computeShareNanos).sum();
+        Usage usage = Usage.of(c, extraCompute, g.arrivalNanos(), now, g.degradation(), cost);
         observer.answered(g.requestId(), c, usage);
         return new Correction(g.requestId(), modelName, g.input(), corrected, !corrected.equals(g.input()), edits, check, usage);
     }
@@ -380,6 +387,31 @@ public final class Tutor implements AutoCloseable {
         Usage usage = Usage.of(c, g.arrivalNanos(), System.nanoTime(), g.degradation(), cost);
         observer.answered(g.requestId(), c, usage);
         return usage;
+    }
+
+    /**
+     * The pass after the model over the answer: the model's choice among the speller's guesses at
+     * the words still misspelled ({@link WordChoice}); waits for the scorings at most until the
+     * request's deadline (then the speller's first guesses stand).
+     */
+    private WordChoice.Chosen afterModel(Generation g, String answer) {
+        if (spelling == null) return new WordChoice.Chosen(answer, List.of());
+        List<WordChoice.Slot> slots = spelling.choices(answer).stream().map(ch -> new WordChoice.Slot(ch.start(), ch.end(), ch.options())).toList();
+        if (slots.isEmpty()) return new WordChoice.Chosen(answer, List.of());
+        var pending = WordChoice.choose(engine, tokenizer, g.prompt(), answer, slots, g.deadlineNanos()).thenApply(ch -> {
+            ch.scorings().forEach(observer::finished);
+            return ch;
+        });
+        try {
+            return pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new WordChoice.Chosen(WordChoice.firstOptions(answer, slots), List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new WordChoice.Chosen(WordChoice.firstOptions(answer, slots), List.of());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("scoring the spelling choices failed", e.getCause());
+        }
     }
 
     /**

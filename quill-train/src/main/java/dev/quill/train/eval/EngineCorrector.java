@@ -8,9 +8,10 @@ import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.SchedulingPolicy;
 import dev.quill.core.engine.TokenListener;
-import dev.quill.core.generate.DroppedWords;
 import dev.quill.core.generate.MinimumGain;
+import dev.quill.core.generate.TutorAnswer;
 import dev.quill.core.generate.TutorPrompt;
+import dev.quill.core.generate.WordChoice;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +43,9 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      * Engine limits (sequences decoded together, tokens per step, KV memory, threads), the guard
      * against needless changes, and whether to speculate with the unchanged sentence as the draft
      * (the same outputs in fewer steps; the guard's scores come with the generation), and whether
-     * confident spelling fixes ({@link Spelling}) are made before the model reads a sentence, as the
-     * server does by default.
+     * the spelling passes run as the server runs them by default: confident fixes ({@link Spelling})
+     * before the model reads a sentence, and after it the model's choice among the speller's
+     * guesses at the words the answer still has misspelled ({@link WordChoice}).
      */
     public record Settings(int maxRunning, int maxTokensPerStep, long kvBudgetBytes, int threads, MinimumGain minimumGain,
             boolean speculate, boolean spelling) {
@@ -63,13 +67,26 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      * @param proposal   the model's correction
      * @param gain       its log-probability minus that of the model's input; NaN when the
      *                   proposal is that input itself or could not be scored
+     * @param proposalAfter the proposal after the pass after the model (the spelling choices)
+     * @param inputAfter    the model's input after that pass
      */
-    public record Scored(String sentence, String modelInput, String proposal, double gain) {
-        /** What the tutor answers under {@code guard} (and {@link DroppedWords}, as the server does). */
+    public record Scored(String sentence, String modelInput, String proposal, double gain, String proposalAfter, String inputAfter) {
+        /** The sentence left as the model read it (nothing to decide). */
+        static Scored unchanged(String sentence, String modelInput) {
+            return new Scored(sentence, modelInput, modelInput, Double.NaN, modelInput, modelInput);
+        }
+
+        /** What the tutor answers under {@code guard}, by the server's rule ({@link TutorAnswer}). */
         public String output(MinimumGain guard) {
-            return guard.keeps(gain) && DroppedWords.keeps(modelInput, proposal) ? proposal : modelInput;
+            return TutorAnswer.decide(modelInput, proposal, guard.keeps(gain)).kept() ? proposalAfter : inputAfter;
         }
     }
+
+    /**
+     * Requests one sentence may have waiting at once, besides its generation: the guard's scoring
+     * and the spelling choices' (8 words of 4 options at most, for the proposal and for the input).
+     */
+    private static final int SCORINGS_PER_SENTENCE = 2 + 2 * 8 * 4;
 
     private final WorkerPool pool;
     private final LlamaModel model;
@@ -93,7 +110,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         // twice the running set waits, so a finished sequence is replaced in the next step
         this.window = 2 * settings.maxRunning();
         EngineConfig config = new EngineConfig(new SchedulingPolicy.Continuous(settings.maxTokensPerStep(), settings.maxRunning()),
-                settings.kvBudgetBytes(), 16, true, window, 1 << 24, TutorPrompt.stopToken(tokenizer));
+                settings.kvBudgetBytes(), 16, true, window * SCORINGS_PER_SENTENCE, 1 << 24, TutorPrompt.stopToken(tokenizer));
         this.engine = new Engine(model, Math.min(tokenizer.vocabSize(), model.config().vocabSize()), config);
     }
 
@@ -139,7 +156,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
             int room = maxPositions - prompt.length;
             if (sentence.isBlank() || room < 1) {
                 if (room < 1) skipped.incrementAndGet();
-                out[i] = new Scored(sentence, input, input, Double.NaN);
+                out[i] = Scored.unchanged(sentence, input);
                 progress.update(done.incrementAndGet(), total);
                 continue;
             }
@@ -160,7 +177,13 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                             }
                             String proposal = text(c);
                             return minimumGain.judge(engine, tokenizer, prompt, input, c, proposal, Long.MAX_VALUE)
-                                    .thenApply(v -> new Scored(sentence, input, proposal, v.gain()));
+                                    .thenComposeAsync(v -> {
+                                        // off the engine thread: looking up an unknown word can take milliseconds
+                                        var proposalAfter = afterModel(prompt, proposal);
+                                        var inputAfter = proposal.equals(input) ? proposalAfter : afterModel(prompt, input);
+                                        return proposalAfter.thenCombine(inputAfter,
+                                                (p, q) -> new Scored(sentence, input, proposal, v.gain(), p, q));
+                                    }, ForkJoinPool.commonPool());
                         })
                         .whenComplete((scored, e) -> {
                             if (e != null) failure.compareAndSet(null, e);
@@ -172,7 +195,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                 inFlight.release();
                 if (e.reason() != EngineRejectedException.Reason.PROMPT_TOO_LONG) throw e;
                 skipped.incrementAndGet();
-                out[index] = new Scored(sentence, input, input, Double.NaN);
+                out[index] = Scored.unchanged(sentence, input);
                 progress.update(done.incrementAndGet(), total);
             }
         }
@@ -180,6 +203,14 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         inFlight.release(window);
         if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
         return Arrays.asList(out);
+    }
+
+    /** {@code text} after the pass after the model: the model's choice among the speller's guesses. */
+    private CompletableFuture<String> afterModel(int[] prompt, String text) {
+        if (spelling == null) return CompletableFuture.completedFuture(text);
+        List<WordChoice.Slot> slots = spelling.choices(text).stream().map(c -> new WordChoice.Slot(c.start(), c.end(), c.options())).toList();
+        if (slots.isEmpty()) return CompletableFuture.completedFuture(text);
+        return WordChoice.choose(engine, tokenizer, prompt, text, slots, Long.MAX_VALUE).thenApply(WordChoice.Chosen::answer);
     }
 
     /** The correction's text: its tokens up to the stop token, special tokens left out. */
