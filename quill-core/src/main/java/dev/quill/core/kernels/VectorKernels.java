@@ -85,8 +85,31 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void rmsNorm(float[] x, float[] out, float[] weight, int rows, int dim, float eps) {
+        int chunks = Math.max(1, Math.min(rows, chunks((long) rows * dim)));
+        if (chunks == 1) {
+            rmsNormRows(x, out, weight, 0, rows, dim, eps);
+            return;
+        }
+        int per = (rows + chunks - 1) / chunks;
+        pool.parallelFor(chunks, c -> rmsNormRows(x, out, weight, c * per, Math.min(rows, (c + 1) * per), dim, eps));
+    }
+
+    /**
+     * Chunks for elementwise work on {@code n} elements: one (the calling thread) below
+     * {@value #PARALLEL_MIN_ELEMENTS} elements a chunk, at most the pool's threads. On a 16-core
+     * host the step's elementwise kernels, left on the engine thread, held the kernel threads idle
+     * for about a fifth of the step (docs/benchmarks.md, "The engine on a 16-core host").
+     */
+    private int chunks(long n) {
+        return (int) Math.max(1, Math.min(pool.parallelism(), n / PARALLEL_MIN_ELEMENTS));
+    }
+
+    /** Elements an elementwise chunk has at least: a hand-off to the pool costs microseconds. */
+    private static final int PARALLEL_MIN_ELEMENTS = 8 * 1024;
+
+    private static void rmsNormRows(float[] x, float[] out, float[] weight, int from, int to, int dim, float eps) {
         int bound = dim - dim % LANES;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int base = r * dim;
             FloatVector acc = FloatVector.zero(F);
             int i = 0;
@@ -111,8 +134,29 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void siluMul(float[] gate, float[] up, int n) {
-        int bound = n - n % LANES;
-        int i = 0;
+        overElements(n, (from, to) -> siluMulRange(gate, up, from, to));
+    }
+
+    /** Elements {@code [from, to)} of an elementwise kernel; {@code from} is a multiple of the lanes. */
+    private interface ElementRange {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over {@code n} elements, split over the pool when they are many (lane-aligned chunks). */
+    private void overElements(int n, ElementRange body) {
+        int chunks = chunks(n);
+        if (chunks == 1) {
+            body.run(0, n);
+            return;
+        }
+        int per = ((n + chunks - 1) / chunks + LANES - 1) / LANES * LANES;
+        pool.parallelFor(chunks, c -> body.run(Math.min(n, c * per), Math.min(n, (c + 1) * per)));
+    }
+
+    /** {@code gate[from..n)} becomes SiLU(gate) times {@code up}; {@code from} is a multiple of the lanes. */
+    private static void siluMulRange(float[] gate, float[] up, int from, int n) {
+        int bound = n - (n - from) % LANES;
+        int i = from;
         for (; i < bound; i += LANES) {
             FloatVector g = FloatVector.fromArray(F, gate, i);
             FloatVector sig = exp(g.neg()).add(1f);
@@ -126,8 +170,12 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void add(float[] acc, float[] x, int n) {
-        int bound = n - n % LANES;
-        int i = 0;
+        overElements(n, (from, to) -> addRange(acc, x, from, to));
+    }
+
+    private static void addRange(float[] acc, float[] x, int from, int n) {
+        int bound = n - (n - from) % LANES;
+        int i = from;
         for (; i < bound; i += LANES) {
             FloatVector.fromArray(F, acc, i).add(FloatVector.fromArray(F, x, i)).intoArray(acc, i);
         }

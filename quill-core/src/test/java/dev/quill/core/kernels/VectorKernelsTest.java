@@ -112,6 +112,49 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * Above a few thousand elements the elementwise kernels split their work over the pool; every
+     * element is computed as on one thread (so a batch's rows do not change with its size) and
+     * matches the reference.
+     */
+    @Property(tries = 12)
+    void largeElementwiseWorkSplitOverThePoolGivesTheSameBits(@ForAll @IntRange(min = 1, max = 64) int rows,
+            @ForAll @IntRange(min = 200, max = 1500) int dim, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        int n = rows * dim;
+        float[] x = random(rnd, n);
+        float[] weight = random(rnd, dim);
+        try (WorkerPool one = new WorkerPool(1); WorkerPool four = new WorkerPool(4)) {
+            Kernels serial = new VectorKernels(one);
+            Kernels split = new VectorKernels(four);
+            float[] a = new float[n];
+            float[] b = new float[n];
+            serial.rmsNorm(x, a, weight, rows, dim, 1e-5f);
+            split.rmsNorm(x, b, weight, rows, dim, 1e-5f);
+            assertThat(b).containsExactly(a);
+            float[] ref = new float[n];
+            REF.rmsNorm(x, ref, weight, rows, dim, 1e-5f);
+            assertClose(b, ref, n, 1e-5);
+
+            float[] up = random(rnd, n);
+            float[] g1 = random(rnd, n);
+            float[] g2 = g1.clone();
+            float[] g3 = g1.clone();
+            serial.siluMul(g1, up, n);
+            split.siluMul(g2, up, n);
+            REF.siluMul(g3, up, n);
+            assertThat(g2).containsExactly(g1);
+            assertClose(g2, g3, n, 1e-5);
+
+            float[] s1 = x.clone();
+            float[] s2 = x.clone();
+            serial.add(s1, up, n);
+            split.add(s2, up, n);
+            assertThat(s2).containsExactly(s1);
+            for (int i = 0; i < n; i++) assertThat(s2[i]).isEqualTo(x[i] + up[i]);
+        }
+    }
+
     @Property(tries = 40)
     void elementwiseKernelsMatchReference(@ForAll @IntRange(min = 1, max = 5) int rows,
             @ForAll @IntRange(min = 1, max = 100) int dim, @ForAll long seed) {
