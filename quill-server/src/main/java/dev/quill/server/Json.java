@@ -38,7 +38,8 @@ public final class Json {
                     .put("to", e.to())
                     .put("type", e.type().name())
                     .put("explanation", e.explanation())
-                    .put("rule_id", x.ruleId());
+                    .put("rule_id", x.ruleId())
+                    .put("guess", x.guess());
             ArrayNode seeAlso = edit.putArray("see_also");
             x.seeAlso().forEach(seeAlso::add);
         }

@@ -36,10 +36,20 @@ public final class WordChoice {
     }
 
     /**
-     * The answer with the chosen words, and the scoring requests' completions (their compute is
-     * part of the request's cost; empty when no slot had a choice).
+     * The answer with the chosen words, the word chosen for each slot, and the scoring requests'
+     * completions (their compute is part of the request's cost; empty when no slot had a choice).
      */
-    public record Chosen(String answer, List<Completion> scorings) {}
+    public record Chosen(String answer, List<String> words, List<Completion> scorings) {
+        public Chosen {
+            words = List.copyOf(words);
+            scorings = List.copyOf(scorings);
+        }
+
+        /** Every slot at its first option, nothing scored. */
+        public static Chosen firstOptions(String answer, List<Slot> slots) {
+            return new Chosen(WordChoice.firstOptions(answer, slots), slots.stream().map(s -> s.options().getFirst()).toList(), List.of());
+        }
+    }
 
     private WordChoice() {}
 
@@ -52,7 +62,7 @@ public final class WordChoice {
             long deadlineNanos) {
         int[] chosen = new int[slots.size()];
         String base = fill(answer, slots, chosen);
-        if (slots.stream().allMatch(s -> s.options().size() == 1)) return CompletableFuture.completedFuture(new Chosen(base, List.of()));
+        if (slots.stream().allMatch(s -> s.options().size() == 1)) return CompletableFuture.completedFuture(Chosen.firstOptions(answer, slots));
         // the base (every slot at its first option) and, per slot, each other option
         List<CompletableFuture<Completion>> scores = new ArrayList<>();
         scores.add(score(engine, tokenizer, prompt, base, deadlineNanos));
@@ -67,7 +77,7 @@ public final class WordChoice {
             List<Completion> completions = scores.stream().map(CompletableFuture::join).toList();
             List<Completion> scored = completions.stream().filter(c -> c != null).toList();
             double baseScore = logprob(completions.get(0));
-            if (baseScore == Double.NEGATIVE_INFINITY) return new Chosen(base, scored);
+            if (baseScore == Double.NEGATIVE_INFINITY) return new Chosen(base, words(slots, chosen), scored);
             int k = 1;
             for (int i = 0; i < slots.size(); i++) {
                 double best = baseScore;
@@ -79,8 +89,14 @@ public final class WordChoice {
                     }
                 }
             }
-            return new Chosen(fill(answer, slots, chosen), scored);
+            return new Chosen(fill(answer, slots, chosen), words(slots, chosen), scored);
         });
+    }
+
+    private static List<String> words(List<Slot> slots, int[] option) {
+        List<String> out = new ArrayList<>(slots.size());
+        for (int i = 0; i < slots.size(); i++) out.add(slots.get(i).options().get(option[i]));
+        return out;
     }
 
     /** The answer with every slot at its first option (the choice without the model). */

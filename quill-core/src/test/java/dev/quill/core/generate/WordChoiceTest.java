@@ -45,6 +45,8 @@ class WordChoiceTest {
                 WordChoice.Chosen chosen = WordChoice.choose(t.engine(), t.tokenizer(), prompt, ANSWER, slots, Long.MAX_VALUE)
                         .get(30, TimeUnit.SECONDS);
                 assertThat(chosen.answer()).as("options %s", rotated).isEqualTo(best);
+                assertThat(chosen.words()).hasSize(2).endsWith("their");
+                assertThat(best).contains(" " + chosen.words().getFirst() + " ");
                 // one scoring of the first options, one for each other option of the first place
                 assertThat(chosen.scorings()).hasSize(3).allSatisfy(c -> assertThat(c.promptLogprobs()).isNotEmpty());
             }
@@ -57,10 +59,11 @@ class WordChoiceTest {
             int[] prompt = TutorPrompt.prompt(t.tokenizer(), ANSWER);
             WordChoice.Chosen single = WordChoice.choose(t.engine(), t.tokenizer(), prompt, ANSWER, SLOTS.subList(1, 2), Long.MAX_VALUE)
                     .get(30, TimeUnit.SECONDS);
-            assertThat(single).isEqualTo(new WordChoice.Chosen("I want wich one and their car", List.of()));
+            assertThat(single).isEqualTo(new WordChoice.Chosen("I want wich one and their car", List.of("their"), List.of()));
             long passed = System.nanoTime() - 1;
             WordChoice.Chosen late = WordChoice.choose(t.engine(), t.tokenizer(), prompt, ANSWER, SLOTS, passed).get(30, TimeUnit.SECONDS);
             assertThat(late.answer()).isEqualTo(WordChoice.firstOptions(ANSWER, SLOTS)).isEqualTo("I want with one and their car");
+            assertThat(late.words()).containsExactly("with", "their");
         }
     }
 

@@ -19,6 +19,7 @@ import dev.quill.core.model.LlamaModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.Spelling;
 import dev.quill.grammar.edits.Edit;
+import dev.quill.grammar.edits.ErrorType;
 import dev.quill.retrieval.RuleRetriever;
 import dev.quill.retrieval.ScoredCard;
 import java.io.IOException;
@@ -26,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -355,7 +358,8 @@ public final class Tutor implements AutoCloseable {
         MinimumGain.Verdict verdict = judge(g, c, proposal);
         long t0 = System.nanoTime(); // the answer rule and the spelling choices are part of format.json
         TutorAnswer decided = TutorAnswer.decide(g.modelInput(), proposal, verdict.keep());
-        WordChoice.Chosen chosen = afterModel(g, decided.standing());
+        Map<String, String> guesses = new HashMap<>();
+        WordChoice.Chosen chosen = afterModel(g, decided.standing(), guesses);
         String corrected = chosen.answer();
         Completion scoring = verdict.scoring();
         Correction.GuardCheck check = Double.isNaN(verdict.gain()) && !decided.droppedWords() ? null
@@ -372,6 +376,7 @@ public final class Tutor implements AutoCloseable {
             edits = explain(g.input(), found, k);
             observer.stage(g.requestId(), Stage.RETRIEVE_HYBRID, r0, System.nanoTime());
         }
+        if (!guesses.isEmpty()) edits = edits.stream().map(x -> guessed(x, guesses) ? x.asGuess() : x).toList();
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
         long extraCompute = (scoring == null ? 0 : scoring.computeShareNanos())
@@ -389,15 +394,32 @@ public final class Tutor implements AutoCloseable {
         return usage;
     }
 
+    /** Whether {@code x} is one of the pass after the model's replacements ({@code guesses}: misspelled word to chosen word). */
+    private static boolean guessed(ExplainedEdit x, Map<String, String> guesses) {
+        Edit e = x.edit();
+        if (e.type() != ErrorType.SPELL) return false;
+        for (Map.Entry<String, String> guess : guesses.entrySet()) {
+            if (e.from().contains(guess.getKey()) && e.to().contains(guess.getValue())) return true;
+        }
+        return false;
+    }
+
     /**
      * The pass after the model over the answer: the model's choice among the speller's guesses at
      * the words still misspelled ({@link WordChoice}); waits for the scorings at most until the
      * request's deadline (then the speller's first guesses stand).
      */
-    private WordChoice.Chosen afterModel(Generation g, String answer) {
-        if (spelling == null) return new WordChoice.Chosen(answer, List.of());
-        List<WordChoice.Slot> slots = spelling.choices(answer).stream().map(ch -> new WordChoice.Slot(ch.start(), ch.end(), ch.options())).toList();
-        if (slots.isEmpty()) return new WordChoice.Chosen(answer, List.of());
+    private WordChoice.Chosen afterModel(Generation g, String answer, Map<String, String> guesses) {
+        if (spelling == null) return new WordChoice.Chosen(answer, List.of(), List.of());
+        List<Spelling.Choice> choices = spelling.choices(answer);
+        List<WordChoice.Slot> slots = choices.stream().map(ch -> new WordChoice.Slot(ch.start(), ch.end(), ch.options())).toList();
+        if (slots.isEmpty()) return new WordChoice.Chosen(answer, List.of(), List.of());
+        WordChoice.Chosen chosen = choose(g, answer, slots);
+        for (int i = 0; i < choices.size(); i++) guesses.put(choices.get(i).word(), chosen.words().get(i));
+        return chosen;
+    }
+
+    private WordChoice.Chosen choose(Generation g, String answer, List<WordChoice.Slot> slots) {
         var pending = WordChoice.choose(engine, tokenizer, g.prompt(), answer, slots, g.deadlineNanos()).thenApply(ch -> {
             ch.scorings().forEach(observer::finished);
             return ch;
@@ -405,10 +427,10 @@ public final class Tutor implements AutoCloseable {
         try {
             return pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return new WordChoice.Chosen(WordChoice.firstOptions(answer, slots), List.of());
+            return WordChoice.Chosen.firstOptions(answer, slots);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WordChoice.Chosen(WordChoice.firstOptions(answer, slots), List.of());
+            return WordChoice.Chosen.firstOptions(answer, slots);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("scoring the spelling choices failed", e.getCause());
         }

@@ -160,6 +160,8 @@
     if (e.to) change.append(el('ins', {textContent: e.to}));
     if (!e.from) change.append(' (added)');
     if (!e.to) change.append(' (removed)');
+    // a spelling fix after the model: the word is in no dictionary, and this is the likeliest near spelling
+    if (e.guess) change.append(el('span', {className: 'guess', textContent: ' (a guess: check the spelling)'}));
     const rule = el('div', {className: 'rule', textContent: e.rule_id ? 'Loading the rule…' : ''});
     const item = el('li', {className: 'card', id: `edit-${n}`},
       el('h4', {}, el('span', {className: 'num', textContent: `${n}`}), el('span', {className: `type type-${e.type}`, textContent: TYPE_NAMES[e.type] || e.type})),
