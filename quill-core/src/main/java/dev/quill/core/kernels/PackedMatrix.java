@@ -100,11 +100,19 @@ final class PackedMatrix {
 
     /** out[r, t*64 .. t*64+64) = x[r] * W^T (+ bias) for every row r, for tile t. */
     void multiplyTile(float[] x, int rows, int tile, float[] bias, float[] out) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
+        multiplyTile(x, 0, rows, tile, bias, out);
+    }
+
+    /**
+     * Rows {@code [from, to)} of one tile; {@code from} a multiple of 4, so that a row goes through
+     * the same kernel (four-row or one-row) as when all rows are done at once.
+     */
+    void multiplyTile(float[] x, int from, int to, int tile, float[] bias, float[] out) {
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
             if (bf16) tile4RowsBf16(x, r, tile, bias, out); else tile4Rows(x, r, tile, bias, out);
         }
-        for (; r < rows; r++) {
+        for (; r < to; r++) {
             if (bf16) tile1RowBf16(x, r, tile, bias, out); else tile1Row(x, r, tile, bias, out);
         }
     }

@@ -62,11 +62,19 @@ public final class VectorKernels implements Kernels {
             firstTile[t + 1] = firstTile[t] + ps[t].tiles;
         }
         // One chunk per tile of 64 outputs: small enough to balance the threads, large enough
-        // (64 x K weights) that hand-off costs little.
-        pool.parallelFor(firstTile[ws.length], c -> {
+        // (64 x K weights) that hand-off costs little. When there are few tiles for the threads
+        // (a 512-wide output is 8 tiles; 16 threads would leave half idle), the rows are split too,
+        // in groups of a multiple of 4 so that every row takes the same kernel as unsplit.
+        int tiles = firstTile[ws.length];
+        int groups = Math.max(1, Math.min((2 * pool.parallelism() + tiles - 1) / tiles, rows / 8));
+        int perGroup = (rows + groups - 1) / groups + 3 & ~3;
+        pool.parallelFor(tiles * groups, c -> {
+            int tile = c / groups;
+            int from = Math.min(rows, c % groups * perGroup);
+            int to = Math.min(rows, from + perGroup);
             int t = 0;
-            while (c >= firstTile[t + 1]) t++;
-            ps[t].multiplyTile(x, rows, c - firstTile[t], biases == null ? null : biases[t], outs[t]);
+            while (tile >= firstTile[t + 1]) t++;
+            ps[t].multiplyTile(x, from, to, tile - firstTile[t], biases == null ? null : biases[t], outs[t]);
         });
     }
 

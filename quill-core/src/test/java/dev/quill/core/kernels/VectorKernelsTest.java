@@ -40,6 +40,30 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * With few output tiles for many threads the matmul splits the rows too; every row still takes
+     * the kernel it takes unsplit, so the bits equal a one-thread pool's, whatever the batch.
+     */
+    @Property(tries = 20)
+    void matmulSplitOverRowsGivesTheSameBits(@ForAll @IntRange(min = 1, max = 70) int rows,
+            @ForAll @IntRange(min = 1, max = 300) int n, @ForAll @IntRange(min = 1, max = 120) int k,
+            @ForAll boolean bf16, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        try (Arena arena = Arena.ofShared(); WorkerPool one = new WorkerPool(1); WorkerPool many = new WorkerPool(8)) {
+            Tensor w = Tensor.of("w", bf16 ? DType.BF16 : DType.F32, new long[] {n, k}, random(rnd, n * k), arena);
+            float[] x = random(rnd, rows * k);
+            float[] bias = random(rnd, n);
+            float[] serial = new float[rows * n];
+            float[] split = new float[rows * n];
+            new VectorKernels(one).matmul(x, rows, w, bias, serial);
+            new VectorKernels(many).matmul(x, rows, w, bias, split);
+            assertThat(split).containsExactly(serial);
+            float[] expected = new float[rows * n];
+            REF.matmul(x, rows, w, bias, expected);
+            assertClose(split, expected, rows * n, 1e-4);
+        }
+    }
+
     @Property(tries = 60)
     void matmulMatchesReferenceOnAnyShape(@ForAll @IntRange(min = 1, max = 11) int rows,
             @ForAll @IntRange(min = 1, max = 150) int n, @ForAll @IntRange(min = 1, max = 200) int k,
