@@ -3,6 +3,7 @@ package dev.quill.retrieval;
 import dev.quill.grammar.edits.Edit;
 import dev.quill.grammar.edits.ErrorType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,13 +144,27 @@ public final class RuleRetriever implements AutoCloseable {
         Map<Integer, Integer> denseRank = ranks(dense);
         List<ScoredCard> out = new ArrayList<>();
         switch (mode) {
-            case BM25 -> bm25.stream().limit(k).forEach(h -> out.add(scored(h.card(), h.score(), bm25Rank, denseRank)));
-            case DENSE -> dense.stream().limit(k).forEach(h -> out.add(scored(h.card(), 2 * h.score() - 1, bm25Rank, denseRank)));
+            case BM25 -> bm25.forEach(h -> out.add(scored(h.card(), h.score(), bm25Rank, denseRank)));
+            case DENSE -> dense.forEach(h -> out.add(scored(h.card(), 2 * h.score() - 1, bm25Rank, denseRank)));
             case HYBRID -> settings.fusion().fuse(bm25, dense).entrySet().stream()
                     .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(k)
                     .forEach(e -> out.add(scored(e.getKey(), e.getValue(), bm25Rank, denseRank)));
         }
+        return ofEditTypesFirst(out, query).subList(0, Math.min(k, out.size()));
+    }
+
+    /**
+     * The ranking with the cards of the query's edit types first, each part in its order: the
+     * explanation of a SPELL edit is a spelling card, whatever other words of the sentence match
+     * ("idean -> idea" had ranked an article card first). A query without edits keeps its ranking.
+     */
+    private static List<ScoredCard> ofEditTypesFirst(List<ScoredCard> ranked, RetrievalQuery query) {
+        if (query.edits().isEmpty()) return ranked;
+        Set<ErrorType> types = EnumSet.noneOf(ErrorType.class);
+        for (Edit e : query.edits()) types.add(e.type());
+        List<ScoredCard> out = new ArrayList<>(ranked.size());
+        for (ScoredCard c : ranked) if (c.card().types().stream().anyMatch(types::contains)) out.add(c);
+        for (ScoredCard c : ranked) if (c.card().types().stream().noneMatch(types::contains)) out.add(c);
         return out;
     }
 

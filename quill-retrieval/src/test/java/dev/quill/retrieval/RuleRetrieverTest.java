@@ -41,6 +41,18 @@ class RuleRetrieverTest {
     }
 
     @Test
+    void cardsOfTheEditsTypeComeFirst() {
+        // the sentence's words match other cards ("interested in" is a preposition pattern); the
+        // edit is a spelling fix, so its explanation is a spelling card
+        String sentence = "Students are intwerested in siences.";
+        List<ScoredCard> top = retriever.forEdit(sentence, edit(sentence, "intwerested", "interested", ErrorType.SPELL));
+        assertThat(top).hasSize(5).allSatisfy(c -> assertThat(c.card().types()).contains(ErrorType.SPELL));
+        // the same words typed as a preposition edit rank preposition cards first
+        List<ScoredCard> prep = retriever.forEdit(sentence, edit(sentence, "in", "on", ErrorType.PREP));
+        assertThat(prep.getFirst().card().types()).contains(ErrorType.PREP);
+    }
+
+    @Test
     void freeTextQuestionsFindTheirCard() {
         assertThat(ids(retriever.search("Should I write a apple or an apple?"))).contains("det-a-an-vowel-sound");
         assertThat(ids(retriever.search("difference between since and for"))).contains("prep-since-for");
