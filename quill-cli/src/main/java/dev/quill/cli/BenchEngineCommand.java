@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -159,7 +160,7 @@ final class BenchEngineCommand implements Callable<Integer> {
         while (System.nanoTime() < until) {
             EngineSnapshot s = engine.snapshot();
             if (s.running() + s.waiting() == 0) return;
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200)); // leave the cores to the engine's last step
         }
     }
 
