@@ -407,14 +407,16 @@ public final class Tutor implements AutoCloseable {
     /**
      * The pass after the model over the answer: the model's choice among the speller's guesses at
      * the words still misspelled ({@link WordChoice}); waits for the scorings at most until the
-     * request's deadline (then the speller's first guesses stand).
+     * request's deadline (then the speller's first guesses stand). A request the server degraded
+     * (it is busy) takes the first guesses without asking the model: no more engine work.
      */
     private WordChoice.Chosen afterModel(Generation g, String answer, Map<String, String> guesses) {
         if (spelling == null) return new WordChoice.Chosen(answer, List.of(), List.of());
         List<Spelling.Choice> choices = spelling.choices(answer);
         List<WordChoice.Slot> slots = choices.stream().map(ch -> new WordChoice.Slot(ch.start(), ch.end(), ch.options())).toList();
         if (slots.isEmpty()) return new WordChoice.Chosen(answer, List.of(), List.of());
-        WordChoice.Chosen chosen = choose(g, answer, slots);
+        WordChoice.Chosen chosen = g.degradation().steps().isEmpty() ? choose(g, answer, slots)
+                : WordChoice.Chosen.firstOptions(answer, slots);
         for (int i = 0; i < choices.size(); i++) guesses.put(choices.get(i).word(), chosen.words().get(i));
         return chosen;
     }
