@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import morfologik.speller.Speller;
 import morfologik.stemming.Dictionary;
 
@@ -132,6 +133,39 @@ public final class Spelling {
         return apply(sentence, fixes(sentence));
     }
 
+    /**
+     * Whether {@code word} (as written or in lower case) is in the American or the British word
+     * list: "recieve" is not, "receive" and "colour" are.
+     */
+    public boolean isWord(String word) {
+        return !word.isEmpty() && withSpellers(pair -> known(pair, word), true); // interrupted: taken as a word
+    }
+
+    /** Whether either list knows {@code word} as written or in lower case. */
+    private static boolean known(Speller[] pair, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (Speller s : pair) {
+            if (!s.isMisspelled(word) || !s.isMisspelled(lower)) return true;
+        }
+        return false;
+    }
+
+    /** {@code use} with a speller pair of its own; {@code ifInterrupted} when none could be taken. */
+    private <T> T withSpellers(Function<Speller[], T> use, T ifInterrupted) {
+        Speller[] pair;
+        try {
+            pair = spellers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ifInterrupted;
+        }
+        try {
+            return use.apply(pair);
+        } finally {
+            spellers.add(pair);
+        }
+    }
+
     /** {@code sentence} with each fix made (fixes left to right, not overlapping). */
     private static String apply(String sentence, List<Fix> fixes) {
         if (fixes.isEmpty()) return sentence;
@@ -228,35 +262,23 @@ public final class Spelling {
 
     /** What the word lists say of a word (its best candidate in lower case). */
     private Verdict lookUp(String word) {
-        String lower = word.toLowerCase(Locale.ROOT);
-        Speller[] pair;
-        try {
-            pair = spellers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Verdict.KNOWN; // the word is left as it is (and this verdict is not cached)
+        // interrupted: the word is left as it is (and this verdict is not cached)
+        return withSpellers(pair -> known(pair, word) ? Verdict.KNOWN : candidates(pair[0], word.toLowerCase(Locale.ROOT)), Verdict.KNOWN);
+    }
+
+    /** The verdict on an unknown word from the American list's candidates for it (lower case). */
+    private static Verdict candidates(Speller american, String lower) {
+        List<Speller.CandidateData> candidates = american.findReplacementCandidates(lower);
+        if (candidates.isEmpty()) return Verdict.NO_FIX;
+        Speller.CandidateData top = candidates.get(0);
+        int lead = candidates.size() > 1 ? candidates.get(1).getDistance() - top.getDistance() : Integer.MAX_VALUE;
+        List<String> options = new ArrayList<>();
+        for (Speller.CandidateData c : candidates) {
+            if (c.getDistance() / FREQ_RANGES != top.getDistance() / FREQ_RANGES || options.size() == MAX_OPTIONS) break;
+            if (common(american, c.getWord())) options.add(c.getWord());
         }
-        try {
-            Speller american = pair[0];
-            Speller british = pair[1];
-            if (!american.isMisspelled(word) || !british.isMisspelled(word) || !american.isMisspelled(lower)
-                    || !british.isMisspelled(lower)) {
-                return Verdict.KNOWN;
-            }
-            List<Speller.CandidateData> candidates = american.findReplacementCandidates(lower);
-            if (candidates.isEmpty()) return Verdict.NO_FIX;
-            Speller.CandidateData top = candidates.get(0);
-            int lead = candidates.size() > 1 ? candidates.get(1).getDistance() - top.getDistance() : Integer.MAX_VALUE;
-            List<String> options = new ArrayList<>();
-            for (Speller.CandidateData c : candidates) {
-                if (c.getDistance() / FREQ_RANGES != top.getDistance() / FREQ_RANGES || options.size() == MAX_OPTIONS) break;
-                if (common(american, c.getWord())) options.add(c.getWord());
-            }
-            String best = common(american, top.getWord()) ? top.getWord() : null;
-            return best == null && options.isEmpty() ? Verdict.NO_FIX : new Verdict(false, best, lead, List.copyOf(options));
-        } finally {
-            spellers.add(pair);
-        }
+        String best = common(american, top.getWord()) ? top.getWord() : null;
+        return best == null && options.isEmpty() ? Verdict.NO_FIX : new Verdict(false, best, lead, List.copyOf(options));
     }
 
     /**

@@ -85,7 +85,7 @@ public final class CardIndex implements AutoCloseable {
                     doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
                     for (MarkedSentence example : card.examples()) {
                         for (var edit : example.edits(card.mainType())) {
-                            for (String sig : EditSignatures.of(edit.from(), edit.to())) doc.add(new StringField(EDITS, sig, Field.Store.NO));
+                            for (String sig : EditSignatures.forKeywords(edit.from(), edit.to())) doc.add(new StringField(EDITS, sig, Field.Store.NO));
                         }
                     }
                     doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));

@@ -1,5 +1,6 @@
 package dev.quill.retrieval;
 
+import dev.quill.grammar.Spelling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,28 @@ final class EditSignatures {
         for (String w : removed) out.add("word:-" + w);
         for (String w : added) out.add("word:+" + w);
         return out;
+    }
+
+    /**
+     * The signatures BM25 matches ({@link #of} and a misspelling mark): a one-word edit that makes
+     * a word neither English word list knows into one they know ("definately" -> "definitely",
+     * not "their" -> "there") is {@code kind:misspelling}, which the typo examples of the
+     * spelling-rule cards share. The encoder does not see it (its signature vocabulary stays the
+     * one it was trained with).
+     */
+    static List<String> forKeywords(String from, String to) {
+        List<String> out = new ArrayList<>(of(from, to));
+        String f = from.strip();
+        String t = to.strip();
+        if (isWordShaped(f) && isWordShaped(t) && !f.equalsIgnoreCase(t)) {
+            Spelling lists = Spelling.english();
+            if (!lists.isWord(f) && lists.isWord(t)) out.add("kind:misspelling");
+        }
+        return out;
+    }
+
+    private static boolean isWordShaped(String s) {
+        return !s.isEmpty() && s.chars().allMatch(Character::isLetter);
     }
 
     /** Coarse shapes of an edit that hold whatever the words: insert, delete, case, punctuation, reorder. */

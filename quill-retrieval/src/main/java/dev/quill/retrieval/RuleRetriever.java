@@ -185,7 +185,7 @@ public final class RuleRetriever implements AutoCloseable {
 
     private static List<String> signatures(RetrievalQuery query) {
         List<String> out = new ArrayList<>();
-        for (Edit e : query.edits()) out.addAll(EditSignatures.of(e.from(), e.to()));
+        for (Edit e : query.edits()) out.addAll(EditSignatures.forKeywords(e.from(), e.to()));
         return out;
     }
 
