@@ -458,10 +458,8 @@ public final class QuillServer implements AutoCloseable {
      */
     private void writeProblemNow(Context ctx, ApiError e) throws IOException {
         if (ctx.res().isCommitted()) return;
-        byte[] bytes = prepareProblem(ctx, e);
+        byte[] bytes = prepareProblem(ctx, e); // status and content type set there
         HttpServletResponse res = ctx.res();
-        res.setStatus(e.status());
-        res.setContentType("application/problem+json");
         res.setContentLength(bytes.length);
         res.getOutputStream().write(bytes);
         res.flushBuffer();

@@ -93,13 +93,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void rmsNorm(float[] x, float[] out, float[] weight, int rows, int dim, float eps) {
-        int chunks = Math.max(1, Math.min(rows, chunks((long) rows * dim)));
-        if (chunks == 1) {
-            rmsNormRows(x, out, weight, 0, rows, dim, eps);
-            return;
-        }
-        int per = (rows + chunks - 1) / chunks;
-        pool.parallelFor(chunks, c -> rmsNormRows(x, out, weight, c * per, Math.min(rows, (c + 1) * per), dim, eps));
+        split(rows, Math.min(rows, chunks((long) rows * dim)), 1, (from, to) -> rmsNormRows(x, out, weight, from, to, dim, eps));
     }
 
     /**
@@ -145,20 +139,27 @@ public final class VectorKernels implements Kernels {
         overElements(n, (from, to) -> siluMulRange(gate, up, from, to));
     }
 
-    /** Elements {@code [from, to)} of an elementwise kernel; {@code from} is a multiple of the lanes. */
-    private interface ElementRange {
+    /** Items {@code [from, to)} of a loop split over the pool. */
+    private interface Range {
         void run(int from, int to);
     }
 
     /** Runs {@code body} over {@code n} elements, split over the pool when they are many (lane-aligned chunks). */
-    private void overElements(int n, ElementRange body) {
-        int chunks = chunks(n);
-        if (chunks == 1) {
-            body.run(0, n);
+    private void overElements(int n, Range body) {
+        split(n, chunks(n), LANES, body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, count)} in {@code chunks} ranges that start at multiples
+     * of {@code align}; on the calling thread alone when there is one (or none).
+     */
+    private void split(int count, int chunks, int align, Range body) {
+        if (chunks <= 1) {
+            body.run(0, count);
             return;
         }
-        int per = ((n + chunks - 1) / chunks + LANES - 1) / LANES * LANES;
-        pool.parallelFor(chunks, c -> body.run(Math.min(n, c * per), Math.min(n, (c + 1) * per)));
+        int per = ((count + chunks - 1) / chunks + align - 1) / align * align;
+        pool.parallelFor(chunks, c -> body.run(Math.min(count, c * per), Math.min(count, (c + 1) * per)));
     }
 
     /** {@code gate[from..n)} becomes SiLU(gate) times {@code up}; {@code from} is a multiple of the lanes. */

@@ -6,13 +6,8 @@ import dev.quill.core.kernels.Kernels.KvLayer;
 import dev.quill.core.kernels.RopeTable;
 import dev.quill.core.kv.KvCache;
 import dev.quill.core.safetensors.SafeTensors;
-import dev.quill.core.tensor.DType;
-import dev.quill.core.tensor.Tensor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -141,8 +136,6 @@ public final class LlamaModel implements AutoCloseable {
         return logits;
     }
 
-    private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
     private void embed(int[] tokens, float[] x) {
         int h = config.hiddenSize();
         for (int r = 0; r < tokens.length; r++) {
@@ -150,15 +143,7 @@ public final class LlamaModel implements AutoCloseable {
             if (t < 0 || t >= config.vocabSize()) {
                 throw new IllegalArgumentException("token id " + t + " outside the vocabulary of " + config.vocabSize());
             }
-            long base = (long) t * h;
-            Tensor table = weights.embedTokens();
-            if (table.dtype() == DType.F32) {
-                MemorySegment.copy(table.data(), F32_LE, base * Float.BYTES, x, r * h, h);
-            } else {
-                for (int i = 0; i < h; i++) {
-                    x[r * h + i] = table.get(base + i);
-                }
-            }
+            weights.embedTokens().copyTo((long) t * h, x, r * h, h);
         }
     }
 

@@ -97,10 +97,22 @@ public record Tensor(String name, DType dtype, long[] shape, MemorySegment data)
     /** Copies all elements, widened to float, onto the heap (for small tensors such as norms). */
     public float[] toFloatArray() {
         float[] out = new float[Math.toIntExact(elementCount())];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = get(i);
-        }
+        copyTo(0, out, 0, out.length);
         return out;
+    }
+
+    /**
+     * Copies elements {@code [from, from + n)} (flat, row-major), widened to float, into
+     * {@code out} at {@code at}: one bulk copy for F32, element by element otherwise.
+     */
+    public void copyTo(long from, float[] out, int at, int n) {
+        if (dtype == DType.F32) {
+            MemorySegment.copy(data, F32_LE, from * Float.BYTES, out, at, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            out[at + i] = get(from + i);
+        }
     }
 
     @Override
