@@ -6,8 +6,9 @@
 #   quill-bench/run-engine-table.sh [MODEL_DIR[@REQUESTS[@WARMUP]] ...]
 #
 # Defaults: the F32 bench shape (quill-bench/target/bench-models/bench-34m-f32, written by the
-# JMH run) with 48 measured requests after 8 warm-up ones, and the shipped tutor model
-# (models/quill-tutor), ten times faster per request, with 480 after 64 so that its runs also
+# JMH run) with 96 measured requests after 96 warm-up ones (with fewer, C2 is still compiling
+# the kernels on the same 2 cores while the run is measured), and the shipped tutor model
+# (models/quill-tutor), ten times faster per request, with 480 after 640 so that its runs also
 # last seconds. POLICIES, CONCURRENCY, MAX_TOKENS and MIN_TOKENS (set: each request generates a
 # seeded random count from MIN_TOKENS to MAX_TOKENS, as answers of different lengths do) override the sweep; the rest is bench
 # engine's defaults (prompts of 16-96 random tokens, static batches of 16 or 20 ms, continuous
@@ -24,7 +25,7 @@ concurrency=${CONCURRENCY:-1 2 4 8 16 32}
 max_tokens=${MAX_TOKENS:-32}
 length_args=(--max-tokens "$max_tokens")
 if [ -n "${MIN_TOKENS:-}" ]; then length_args+=(--min-tokens "$MIN_TOKENS"); fi
-if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@48@8" "$root/models/quill-tutor@480@64"; fi
+if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@96@96" "$root/models/quill-tutor@480@640"; fi
 mkdir -p "$bench/target/results"
 log="$bench/target/results/engine-table.log"
 : >"$log"
@@ -32,8 +33,8 @@ log="$bench/target/results/engine-table.log"
 "$root/bin/quill" build >/dev/null
 for spec in "$@"; do
   IFS=@ read -r model requests warmup <<<"$spec"
-  requests=${requests:-48}
-  warmup=${warmup:-8}
+  requests=${requests:-96}
+  warmup=${warmup:-96}
   [ -f "$model/config.json" ] || { echo "no model in $model" >&2; exit 2; }
   echo
   echo "$model, $requests requests after $warmup warm-up, ${MIN_TOKENS:+$MIN_TOKENS-}$max_tokens output tokens each: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"

@@ -19,7 +19,7 @@ source "$bench/quiet-run.sh"
 model=${1:-$bench/target/bench-models/bench-34m-f32}
 reps=${2:-3}
 requests=${REQUESTS:-48}
-warmup=${WARMUP:-8}
+warmup=${WARMUP:-96}
 max_tokens=${MAX_TOKENS:-32}
 quill_clients=${QUILL_CLIENTS:-16}
 jlama_clients=${JLAMA_CLIENTS:-8}
