@@ -43,7 +43,7 @@ final class CorrectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer as POST /v1/grammar/correct gives it.")
     boolean json;
 
-    @Option(names = "--min-gain", description = "As quill serve: a margin, off, or model (default: model).")
+    @Option(names = "--min-gain", description = "As quill serve: a margin (or two, '2:1'), off, or model (default: model).")
     String minGain;
 
     @Override

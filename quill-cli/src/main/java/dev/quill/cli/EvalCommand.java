@@ -75,8 +75,10 @@ final class EvalCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--min-gain", defaultValue = "model", description = "Keep a correction only when the model finds it this"
-            + " much more likely (natural log) than the unchanged sentence: a number, 'off' (keep every correction) or 'model'"
-            + " (the margin in the model's generation_config.json, as the server uses; off when it has none) (default: ${DEFAULT-VALUE}).")
+            + " much more likely (natural log) than the unchanged sentence, and (after a colon) each edit of a correction of two or"
+            + " more only when the correction is that much more likely than without it: a number, two ('2:1'), 'off' (keep every"
+            + " correction and edit) or 'model' (the margins in the model's generation_config.json, as the server uses; off when"
+            + " it has none) (default: ${DEFAULT-VALUE}). With --tune-min-gain, only its edit margin counts.")
     String minimumGain;
 
     @Option(names = "--tune-min-gain", description = "Instead of the test sets, compare minimum-gain margins on dev.tsv and its"
@@ -100,7 +102,7 @@ final class EvalCommand implements Callable<Integer> {
         for (String note : evaluation.notes()) System.err.println("quill eval: " + note);
         EvalReport report;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
-            report = evaluation.run(model + ", minimum gain " + (guard.enabled() ? guard.margin() : "off")
+            report = evaluation.run(model + ", minimum gain " + guard.describe()
                     + ", spelling pass " + (spelling ? "on" : "off"), corrector, EditExtractor.english(), new ProgressLine(System.err), outputs);
             var engine = corrector.engineSnapshot();
             System.err.printf(Locale.ROOT, "quill eval: %,d engine steps; speculation %s: %,d draft tokens verified, %,d accepted (%.1f%%)%n",
@@ -122,11 +124,15 @@ final class EvalCommand implements Callable<Integer> {
         Path devFile = data.resolve("dev.tsv");
         if (!Files.isRegularFile(devFile)) throw new IllegalArgumentException("--tune-min-gain needs " + devFile + "; run quill prepare-data");
         EvalSet dev = EvalSet.read(devFile, limit);
+        // the edit check (--min-gain's, the model's by default) runs on every proposal; the rows
+        // compare margins for whole corrections
+        MinimumGain edits = MinimumGain.parse(minimumGain, model);
         List<MinimumGain> guards = new ArrayList<>();
-        guards.add(MinimumGain.OFF);
-        for (double m : MARGINS) guards.add(new MinimumGain(m));
-        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, new MinimumGain(0),
+        guards.add(edits.withMargin(Double.NEGATIVE_INFINITY));
+        for (double m : MARGINS) guards.add(edits.withMargin(m));
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, edits.withMargin(0),
                 speculate, spelling);
+        if (edits.checksEdits()) stdout.printf(Locale.ROOT, "each edit of a proposal of two or more: margin %.2f%n", edits.editMargin());
         MinimumGainTuning.Result result;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
             result = MinimumGainTuning.run(corrector, dev, guards, EditExtractor.english(), new ProgressLine(System.err));

@@ -100,7 +100,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--retrieval-top-k", description = "Rule cards retrieved per edit (the best explains it) and the default k of /v1/rules (default: 5).")
     String retrievalTopK;
     @Option(names = "--min-gain", description = "Keep a correction only when the model finds it this much more likely"
-            + " (natural log) than the unchanged sentence: a number, off, or model (the model's tuned margin) (default: model).")
+            + " (natural log) than the unchanged sentence, and (after a colon) each edit of a correction of two or more only when"
+            + " the correction is that much more likely than without it: a number, two ('2:1'), off, or model (the model's tuned"
+            + " margins) (default: model).")
     String minGain;
 
     @Option(names = "--speculate", description = "Decode corrections speculatively with the unchanged sentence as the draft,"

@@ -53,6 +53,9 @@ public final class Json {
             if (Double.isNaN(g.gain())) guard.putNull("gain");
             else guard.put("gain", Math.round(g.gain() * 1000) / 1000.0);
             guard.put("kept", g.kept()).put("proposal", g.proposal()).put("dropped_words", g.droppedWords());
+            if (Double.isNaN(g.editMinGain())) guard.putNull("edit_min_gain");
+            else guard.put("edit_min_gain", g.editMinGain());
+            guard.put("edits_undone", g.editsUndone());
         }
         o.set("usage", usage(c.usage()));
         return o;

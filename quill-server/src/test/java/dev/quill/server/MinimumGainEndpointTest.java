@@ -47,6 +47,33 @@ class MinimumGainEndpointTest {
     }
 
     @Test
+    void theEditCheckUndoesEveryEditAnUnreachableEditMarginAsksTooMuchOf() {
+        JsonNode undone;
+        JsonNode whole;
+        // every proposal stands as a whole; then each of its edits must add 1e6 (none does) or -1e6 (all do)
+        try (TestServers.Running strict = TestServers.start(Map.of("min-gain", "-1000000:1000000", "max-output-tokens", "48"));
+                TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000:-1000000", "max-output-tokens", "48"))) {
+            undone = strict.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            whole = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            assertThat(strict.engine().snapshot().kvBlocksUsed()).as("the edit scorings freed their blocks").isZero();
+        }
+        JsonNode check = undone.get("guard");
+        assertThat(check.get("kept").asBoolean()).isTrue();
+        assertThat(check.get("edit_min_gain").asDouble()).isEqualTo(1_000_000.0);
+        assertThat(check.get("proposal").asString()).isNotEqualTo(SENTENCE);
+        // the random model's 48 tokens of noise differ from the sentence in more than one place
+        assertThat(check.get("edits_undone").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(undone.get("corrected").asString()).isEqualTo(SENTENCE);
+        assertThat(undone.get("edits")).isEmpty();
+        // the same proposal (greedy decoding of the same model) stands whole when every edit passes
+        JsonNode kept = whole.get("guard");
+        assertThat(kept.get("proposal").asString()).isEqualTo(check.get("proposal").asString());
+        assertThat(kept.get("edits_undone").asInt()).isZero();
+        assertThat(whole.get("corrected").asString()).isEqualTo(kept.get("proposal").asString());
+        assertThat(whole.get("edits").size()).isEqualTo(check.get("edits_undone").asInt());
+    }
+
+    @Test
     void speculatingWithTheSentenceGivesTheSameAnswerAndGuardCheck() {
         JsonNode drafted;
         JsonNode plain;
@@ -99,6 +126,8 @@ class MinimumGainEndpointTest {
         assertThat(check.get("dropped_words").asBoolean()).isTrue();
         assertThat(check.get("min_gain").isNull()).isTrue();
         assertThat(check.get("gain").isNull()).isTrue();
+        assertThat(check.get("edit_min_gain").isNull()).isTrue();
+        assertThat(check.get("edits_undone").asInt()).isZero();
         assertThat(check.get("proposal").asString()).isNotEqualTo(SENTENCE);
     }
 

@@ -12,6 +12,7 @@ import dev.quill.core.tokenizer.BpeTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,52 +31,123 @@ import java.util.concurrent.CompletableFuture;
  * scoring request ({@link EngineRequest#score}) computes it, its prompt usually still in the prefix
  * cache.
  *
- * @param margin how much more likely, in natural log, the correction must be; {@link #OFF} keeps
- *               every correction
+ * <p>When the correction makes two edits or more, each edit must also earn its place: it stands only
+ * when the correction is at least {@code editMargin} more likely (natural log) than the same
+ * correction without that edit ({@link #reviewEdits}); the others are undone. A small model's
+ * rewrite often fixes the error and, beside it, changes something that was right; the whole
+ * correction clears the margin on the strength of the real fix, and the edit check takes the
+ * needless change back out.
+ *
+ * @param margin     how much more likely, in natural log, the correction must be; {@link #OFF} keeps
+ *                   every correction
+ * @param editMargin how much more likely a correction of two edits or more must be than itself
+ *                   without each one; negative infinity checks no edit
  */
-public record MinimumGain(double margin) {
-    /** Keeps every correction, scoring nothing. */
+public record MinimumGain(double margin, double editMargin) {
+    /** Keeps every correction and every edit, scoring nothing. */
     public static final MinimumGain OFF = new MinimumGain(Double.NEGATIVE_INFINITY);
 
     public MinimumGain {
         if (Double.isNaN(margin) || margin == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("the minimum gain must be a number, got " + margin);
         }
+        if (Double.isNaN(editMargin) || editMargin == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the minimum gain of an edit must be a number, got " + editMargin);
+        }
+    }
+
+    /** The guard on whole corrections alone: no edit is checked. */
+    public MinimumGain(double margin) {
+        this(margin, Double.NEGATIVE_INFINITY);
     }
 
     /** The key of {@code generation_config.json} that holds a model's tuned margin. */
     public static final String CONFIG_KEY = "minimum_gain";
 
+    /** The key of {@code generation_config.json} that holds a model's tuned margin for each edit. */
+    public static final String EDIT_CONFIG_KEY = "edit_minimum_gain";
+
     /**
-     * The margin tuned for the model in {@code dir}: {@link #CONFIG_KEY} in its
-     * {@code generation_config.json}, or {@link #OFF} when the file or the key is missing.
+     * The margins tuned for the model in {@code dir}: {@link #CONFIG_KEY} and
+     * {@link #EDIT_CONFIG_KEY} in its {@code generation_config.json}, each off when the file or
+     * its key is missing.
      */
     public static MinimumGain forModel(Path dir) throws IOException {
         Path file = dir.resolve("generation_config.json");
         if (!Files.isRegularFile(file)) return OFF;
-        JsonNode node = new ObjectMapper().readTree(file.toFile()).get(CONFIG_KEY);
-        if (node == null || node.isNull()) return OFF;
-        if (!node.isNumber()) throw new IOException(file + ": " + CONFIG_KEY + " must be a number, got " + node);
-        return new MinimumGain(node.doubleValue());
+        JsonNode config = new ObjectMapper().readTree(file.toFile());
+        return new MinimumGain(margin(file, config, CONFIG_KEY), margin(file, config, EDIT_CONFIG_KEY));
+    }
+
+    private static double margin(Path file, JsonNode config, String key) throws IOException {
+        JsonNode node = config.get(key);
+        if (node == null || node.isNull()) return Double.NEGATIVE_INFINITY;
+        if (!node.isNumber()) throw new IOException(file + ": " + key + " must be a number, got " + node);
+        return node.doubleValue();
     }
 
     /**
-     * A setting's value: {@code off}, {@code model} (the model's tuned margin, {@link #forModel})
-     * or a margin in natural log.
+     * A setting's value: {@code off} (neither check), {@code model} (the model's tuned margins,
+     * {@link #forModel}), or a margin in natural log for the whole correction, optionally followed
+     * by a colon and the margin for each edit ({@code 2}, {@code 2:1}, {@code 2:off},
+     * {@code off:1}; without it, no edit is checked).
      */
     public static MinimumGain parse(String value, Path modelDir) throws IOException {
         String v = value.strip();
         if (v.equalsIgnoreCase("off")) return OFF;
         if (v.equalsIgnoreCase("model")) return forModel(modelDir);
+        int colon = v.indexOf(':');
         try {
-            return new MinimumGain(Double.parseDouble(v));
+            if (colon < 0) return new MinimumGain(Double.parseDouble(v));
+            return new MinimumGain(marginOrOff(v.substring(0, colon)), marginOrOff(v.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("min-gain: expected off, model or a number (natural log), got '" + value + "'");
+            throw new IllegalArgumentException("min-gain: expected off, model or a number (natural log), optionally followed by"
+                    + " ':' and the margin for each edit (a number or off), got '" + value + "'");
         }
+    }
+
+    private static double marginOrOff(String value) {
+        String v = value.strip();
+        return v.equalsIgnoreCase("off") ? Double.NEGATIVE_INFINITY : Double.parseDouble(v);
     }
 
     public boolean enabled() {
         return margin != Double.NEGATIVE_INFINITY;
+    }
+
+    /** Whether corrections of two edits or more have each edit checked. */
+    public boolean checksEdits() {
+        return editMargin != Double.NEGATIVE_INFINITY;
+    }
+
+    /** The same edit check with {@code wholeMargin} for whole corrections. */
+    public MinimumGain withMargin(double wholeMargin) {
+        return new MinimumGain(wholeMargin, editMargin);
+    }
+
+    /** "2.0", "2.0, each edit 1.0", "off": for reports. */
+    public String describe() {
+        if (!enabled() && !checksEdits()) return "off";
+        return (enabled() ? Double.toString(margin) : "off") + (checksEdits() ? ", each edit " + editMargin : "");
+    }
+
+    /**
+     * The edit check on {@code proposal}'s edits of {@code input} ({@link #editMargin}): each
+     * {@code edits} slot marks an edit's place in {@code input}, its options the proposal's text
+     * there and then the input's own. Every edit is scored left out, with the others in
+     * ({@link WordChoice}); an edit stands when the proposal is at least {@code editMargin} more
+     * likely than that. A proposal of fewer than two edits, or with the check off, stands as it is,
+     * nothing scored; so does an edit whose scoring did not finish.
+     *
+     * @param prompt the prompt the proposal was generated from ({@link TutorPrompt#prompt})
+     */
+    public CompletableFuture<WordChoice.Chosen> reviewEdits(Engine engine, BpeTokenizer tokenizer, int[] prompt, String input,
+            List<WordChoice.Slot> edits, long deadlineNanos) {
+        if (!checksEdits() || edits.size() < 2) return CompletableFuture.completedFuture(WordChoice.Chosen.firstOptions(input, edits));
+        for (WordChoice.Slot e : edits) {
+            if (e.options().size() != 2) throw new IllegalArgumentException("an edit's slot has the proposed text and the input's: " + e);
+        }
+        return WordChoice.choose(engine, tokenizer, prompt, input, edits, deadlineNanos, -editMargin);
     }
 
     /** Whether a correction with this gain stands: always without the guard or a score (NaN), else at the margin or above. */

@@ -60,6 +60,16 @@ public final class WordChoice {
      */
     public static CompletableFuture<Chosen> choose(Engine engine, BpeTokenizer tokenizer, int[] prompt, String answer, List<Slot> slots,
             long deadlineNanos) {
+        return choose(engine, tokenizer, prompt, answer, slots, deadlineNanos, 0);
+    }
+
+    /**
+     * As {@link #choose(Engine, BpeTokenizer, int[], String, List, long)}, but an option other
+     * than a slot's first needs a log-probability above the base's plus {@code margin} (negative:
+     * the other options win near ties).
+     */
+    public static CompletableFuture<Chosen> choose(Engine engine, BpeTokenizer tokenizer, int[] prompt, String answer, List<Slot> slots,
+            long deadlineNanos, double margin) {
         int[] chosen = new int[slots.size()];
         String base = fill(answer, slots, chosen);
         if (slots.stream().allMatch(s -> s.options().size() == 1)) return CompletableFuture.completedFuture(Chosen.firstOptions(answer, slots));
@@ -80,7 +90,7 @@ public final class WordChoice {
             if (baseScore == Double.NEGATIVE_INFINITY) return new Chosen(base, words(slots, chosen), scored);
             int k = 1;
             for (int i = 0; i < slots.size(); i++) {
-                double best = baseScore;
+                double best = baseScore + margin;
                 for (int j = 1; j < slots.get(i).options().size(); j++, k++) {
                     double score = logprob(completions.get(k));
                     if (score > best) {

@@ -57,6 +57,11 @@ class MinimumGainTest {
         Files.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": 3, \"minimum_gain\": 2.5}");
         assertThat(MinimumGain.forModel(dir)).isEqualTo(new MinimumGain(2.5));
         assertThat(MinimumGain.parse("model", dir)).isEqualTo(new MinimumGain(2.5));
+        assertThat(MinimumGain.forModel(dir).checksEdits()).isFalse();
+        Files.writeString(dir.resolve("generation_config.json"), "{\"minimum_gain\": 2.0, \"edit_minimum_gain\": 1.0}");
+        assertThat(MinimumGain.forModel(dir)).isEqualTo(new MinimumGain(2.0, 1.0));
+        Files.writeString(dir.resolve("generation_config.json"), "{\"minimum_gain\": 2.0, \"edit_minimum_gain\": \"some\"}");
+        assertThatThrownBy(() -> MinimumGain.forModel(dir)).isInstanceOf(IOException.class).hasMessageContaining("edit_minimum_gain");
         Files.writeString(dir.resolve("generation_config.json"), "{\"minimum_gain\": \"high\"}");
         assertThatThrownBy(() -> MinimumGain.forModel(dir)).isInstanceOf(IOException.class).hasMessageContaining("must be a number");
     }
@@ -70,6 +75,64 @@ class MinimumGainTest {
         assertThatThrownBy(() -> MinimumGain.parse("lots", dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("off, model or a number");
         assertThatThrownBy(() -> MinimumGain.parse("NaN", dir)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MinimumGain.parse("2:1", dir)).isEqualTo(new MinimumGain(2, 1));
+        assertThat(MinimumGain.parse(" 2 : off ", dir)).isEqualTo(new MinimumGain(2));
+        assertThat(MinimumGain.parse("off:1", dir)).isEqualTo(new MinimumGain(Double.NEGATIVE_INFINITY, 1));
+        assertThat(MinimumGain.parse("2", dir).checksEdits()).isFalse();
+        assertThat(MinimumGain.parse("off", dir).checksEdits()).isFalse();
+        assertThatThrownBy(() -> MinimumGain.parse("2:some", dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the margin for each edit");
+        assertThatThrownBy(() -> MinimumGain.parse("2:NaN", dir)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The edit check undoes exactly the edits that add less than the edit margin to the
+     * proposal's log-probability, each measured against the proposal without it (scored here
+     * directly); one edit alone is never checked.
+     */
+    @Test
+    void theEditCheckUndoesTheEditsThatAddLessThanItsMargin(@TempDir Path dir) throws Exception {
+        String input = "She go to school every days";
+        String proposal = "She goes to school every day";
+        // [start, end) in the input, the proposal's text, the input's
+        List<WordChoice.Slot> edits = List.of(new WordChoice.Slot(4, 6, List.of("goes", "go")),
+                new WordChoice.Slot(23, 27, List.of("day", "days")));
+        try (TinyTutor t = TinyTutor.write(dir)) {
+            BpeTokenizer tokenizer = t.tokenizer();
+            Engine engine = t.engine();
+            int[] prompt = TutorPrompt.prompt(tokenizer, input);
+            double whole = score(engine, tokenizer, prompt, proposal);
+            double[] gains = {whole - score(engine, tokenizer, prompt, "She go to school every day"),
+                    whole - score(engine, tokenizer, prompt, "She goes to school every days")};
+            assertThat(gains[0]).as("the random model scores the two edits differently").isNotCloseTo(gains[1], within(1e-3));
+            double between = (gains[0] + gains[1]) / 2;
+            WordChoice.Chosen chosen = new MinimumGain(0, between).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE)
+                    .get(30, TimeUnit.SECONDS);
+            boolean firstStays = gains[0] >= between;
+            assertThat(chosen.words()).containsExactly(firstStays ? "goes" : "go", firstStays ? "days" : "day");
+            assertThat(chosen.answer()).isEqualTo(firstStays ? "She goes to school every days" : "She go to school every day");
+            assertThat(chosen.scorings()).hasSize(3);
+            // below both gains every edit stays; above both, every edit is undone
+            double low = Math.min(gains[0], gains[1]) - 1;
+            double high = Math.max(gains[0], gains[1]) + 1;
+            assertThat(new MinimumGain(0, low).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
+                    .answer()).isEqualTo(proposal);
+            assertThat(new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
+                    .answer()).isEqualTo(input);
+            // one edit is the whole correction's business, and with the check off nothing is scored
+            WordChoice.Chosen single = new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input, edits.subList(0, 1),
+                    Long.MAX_VALUE).get(30, TimeUnit.SECONDS);
+            assertThat(single.answer()).isEqualTo("She goes to school every days");
+            assertThat(single.scorings()).isEmpty();
+            assertThat(new MinimumGain(0).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
+                    .scorings()).isEmpty();
+        }
+    }
+
+    /** The log-probability of {@code answer} (with its end token) as the model's answer to {@code prompt}. */
+    private static double score(Engine engine, BpeTokenizer tokenizer, int[] prompt, String answer) throws Exception {
+        return engine.submit(EngineRequest.score(TutorPrompt.example(tokenizer, prompt, answer), prompt.length, Long.MAX_VALUE),
+                TokenListener.NONE).completion().get(30, TimeUnit.SECONDS).promptLogprobSum();
     }
 
     /**

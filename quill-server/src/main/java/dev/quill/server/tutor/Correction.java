@@ -29,6 +29,10 @@ public record Correction(String requestId, String model, String sentence, String
      *                 words than {@link dev.quill.core.generate.DroppedWords} allows
      * @param proposal the model's correction, kept or not (a suggestion the tutor was not sure of when not)
      * @param droppedWords whether the correction was refused for leaving out too many of the sentence's words
+     * @param editMinGain  the margin each edit of a correction of two or more had to add (natural
+     *                     log); NaN when edits are not checked
+     * @param editsUndone  how many of the kept correction's edits the edit check undid
      */
-    public record GuardCheck(double minGain, double gain, boolean kept, String proposal, boolean droppedWords) {}
+    public record GuardCheck(double minGain, double gain, boolean kept, String proposal, boolean droppedWords, double editMinGain,
+            int editsUndone) {}
 }

@@ -19,6 +19,7 @@ import dev.quill.core.model.LlamaModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.Spelling;
 import dev.quill.grammar.edits.Edit;
+import dev.quill.grammar.edits.EditExtractor;
 import dev.quill.grammar.edits.ErrorType;
 import dev.quill.retrieval.RuleRetriever;
 import dev.quill.retrieval.ScoredCard;
@@ -30,6 +31,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -358,13 +360,14 @@ public final class Tutor implements AutoCloseable {
         MinimumGain.Verdict verdict = judge(g, c, proposal);
         long t0 = System.nanoTime(); // the answer rule and the spelling choices are part of format.json
         TutorAnswer decided = TutorAnswer.decide(g.modelInput(), proposal, verdict.keep());
+        Reviewed reviewed = decided.kept() ? reviewEdits(g, proposal) : new Reviewed(decided.standing(), 0, List.of());
         Map<String, String> guesses = new HashMap<>();
-        WordChoice.Chosen chosen = afterModel(g, decided.standing(), guesses);
+        WordChoice.Chosen chosen = afterModel(g, reviewed.answer(), guesses);
         String corrected = chosen.answer();
         Completion scoring = verdict.scoring();
-        Correction.GuardCheck check = Double.isNaN(verdict.gain()) && !decided.droppedWords() ? null
+        Correction.GuardCheck check = Double.isNaN(verdict.gain()) && !decided.droppedWords() && reviewed.undone() == 0 ? null
                 : new Correction.GuardCheck(guard.enabled() ? guard.margin() : Double.NaN, verdict.gain(), decided.kept(), proposal,
-                        decided.droppedWords());
+                        decided.droppedWords(), guard.checksEdits() ? guard.editMargin() : Double.NaN, reviewed.undone());
         reportModelStages(g.requestId(), c, scoring);
         List<Edit> found = editFinder.edits(g.input(), corrected);
         int k = g.degradation().ruleCards(retriever.settings().topK());
@@ -380,6 +383,7 @@ public final class Tutor implements AutoCloseable {
         long now = System.nanoTime();
         observer.stage(g.requestId(), Stage.FORMAT_JSON, t0, now);
         long extraCompute = (scoring == null ? 0 : scoring.computeShareNanos())
+                + reviewed.scorings().stream().mapToLong(Completion::computeShareNanos).sum()
                 + chosen.scorings().stream().mapToLong(Completion::computeShareNanos).sum();
         Usage usage = Usage.of(c, extraCompute, g.arrivalNanos(), now, g.degradation(), cost);
         observer.answered(g.requestId(), c, usage);
@@ -421,20 +425,54 @@ public final class Tutor implements AutoCloseable {
         return chosen;
     }
 
+    /** The proposal after the guard's edit check, how many of its edits the check undid, and its scorings. */
+    private record Reviewed(String answer, int undone, List<Completion> scorings) {}
+
+    /**
+     * The guard's edit check on a proposal that stands ({@link MinimumGain#reviewEdits}): each of
+     * its edits, when it makes two or more, is undone unless the proposal is the edit margin more
+     * likely with it than without. Waits for the scorings at most until the request's deadline
+     * (then the proposal stands whole); a request the server degraded skips the check.
+     */
+    private Reviewed reviewEdits(Generation g, String proposal) {
+        Reviewed whole = new Reviewed(proposal, 0, List.of());
+        if (!guard.checksEdits() || !g.degradation().steps().isEmpty() || proposal.equals(g.modelInput())) return whole;
+        List<Edit> edits = editFinder.edits(g.modelInput(), proposal);
+        if (edits.size() < 2 || !EditExtractor.apply(g.modelInput(), edits).equals(proposal)) return whole;
+        List<WordChoice.Slot> slots = edits.stream().map(e -> new WordChoice.Slot(e.start(), e.end(), List.of(e.to(), e.from()))).toList();
+        WordChoice.Chosen chosen = await(guard.reviewEdits(engine, tokenizer, g.prompt(), g.modelInput(), slots, g.deadlineNanos()), g,
+                WordChoice.Chosen.firstOptions(g.modelInput(), slots), "scoring the proposal's edits");
+        int undone = 0;
+        for (int i = 0; i < edits.size(); i++) {
+            if (!chosen.words().get(i).equals(edits.get(i).to())) undone++;
+        }
+        return new Reviewed(chosen.answer(), undone, chosen.scorings());
+    }
+
     private WordChoice.Chosen choose(Generation g, String answer, List<WordChoice.Slot> slots) {
-        var pending = WordChoice.choose(engine, tokenizer, g.prompt(), answer, slots, g.deadlineNanos()).thenApply(ch -> {
+        return await(WordChoice.choose(engine, tokenizer, g.prompt(), answer, slots, g.deadlineNanos()), g,
+                WordChoice.Chosen.firstOptions(answer, slots), "scoring the spelling choices");
+    }
+
+    /**
+     * Waits for {@code pending} scorings at most until the request's deadline; {@code fallback}
+     * when it passes. The scoring requests are observed as they end (on the engine thread),
+     * whether or not this thread still waits for them.
+     */
+    private WordChoice.Chosen await(CompletableFuture<WordChoice.Chosen> scorings, Generation g, WordChoice.Chosen fallback, String what) {
+        var pending = scorings.thenApply(ch -> {
             ch.scorings().forEach(observer::finished);
             return ch;
         });
         try {
             return pending.get(Math.max(0, g.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return WordChoice.Chosen.firstOptions(answer, slots);
+            return fallback;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return WordChoice.Chosen.firstOptions(answer, slots);
+            return fallback;
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("scoring the spelling choices failed", e.getCause());
+            throw new IllegalStateException(what + " failed", e.getCause());
         }
     }
 

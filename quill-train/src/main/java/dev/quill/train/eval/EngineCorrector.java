@@ -17,6 +17,8 @@ import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.Spelling;
+import dev.quill.grammar.edits.Edit;
+import dev.quill.grammar.edits.EditExtractor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,8 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      * @param proposal   the model's correction
      * @param gain       its log-probability minus that of the model's input; NaN when the
      *                   proposal is that input itself or could not be scored
-     * @param proposalAfter the proposal after the pass after the model (the spelling choices)
+     * @param proposalAfter the proposal after the guard's edit check (when it is on) and the pass
+     *                      after the model (the spelling choices)
      * @param inputAfter    the model's input after that pass
      */
     public record Scored(String sentence, String modelInput, String proposal, double gain, String proposalAfter, String inputAfter) {
@@ -83,10 +86,12 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     }
 
     /**
-     * Requests one sentence may have waiting at once, besides its generation: the guard's scoring
-     * and the spelling choices' (8 words of 4 options at most, for the proposal and for the input).
+     * Requests one sentence may have waiting at once, besides its generation: the guard's scoring,
+     * its edit check's (the proposal and each edit left out; a 30-word sentence has fewer than 32
+     * edits) and the spelling choices' (8 words of 4 options at most, for the proposal and for
+     * the input).
      */
-    private static final int SCORINGS_PER_SENTENCE = 2 + 2 * 8 * 4;
+    private static final int SCORINGS_PER_SENTENCE = 2 + 33 + 2 * 8 * 4;
 
     private final WorkerPool pool;
     private final LlamaModel model;
@@ -98,6 +103,8 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     private final MinimumGain minimumGain;
     private final boolean speculate;
     private final Spelling spelling;
+    /** The proposal's edits, for the guard's edit check; null when it is off. */
+    private final EditExtractor extractor;
 
     private EngineCorrector(WorkerPool pool, LlamaModel model, BpeTokenizer tokenizer, Settings settings) {
         this.pool = pool;
@@ -107,6 +114,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         this.minimumGain = settings.minimumGain();
         this.speculate = settings.speculate();
         this.spelling = settings.spelling() ? Spelling.english() : null;
+        this.extractor = minimumGain.checksEdits() ? EditExtractor.english() : null;
         // twice the running set waits, so a finished sequence is replaced in the next step
         this.window = 2 * settings.maxRunning();
         EngineConfig config = new EngineConfig(new SchedulingPolicy.Continuous(settings.maxTokensPerStep(), settings.maxRunning()),
@@ -179,7 +187,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                             return minimumGain.judge(engine, tokenizer, prompt, input, c, proposal, Long.MAX_VALUE)
                                     .thenComposeAsync(v -> {
                                         // off the engine thread: looking up an unknown word can take milliseconds
-                                        var proposalAfter = afterModel(prompt, proposal);
+                                        var proposalAfter = reviewEdits(prompt, input, proposal).thenCompose(r -> afterModel(prompt, r));
                                         var inputAfter = proposal.equals(input) ? proposalAfter : afterModel(prompt, input);
                                         return proposalAfter.thenCombine(inputAfter,
                                                 (p, q) -> new Scored(sentence, input, proposal, v.gain(), p, q));
@@ -203,6 +211,18 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         inFlight.release(window);
         if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
         return Arrays.asList(out);
+    }
+
+    /**
+     * {@code proposal} after the guard's edit check ({@link MinimumGain#reviewEdits}): the edits
+     * that add less than the edit margin to its log-probability are undone.
+     */
+    private CompletableFuture<String> reviewEdits(int[] prompt, String input, String proposal) {
+        if (!minimumGain.checksEdits() || proposal.equals(input)) return CompletableFuture.completedFuture(proposal);
+        List<Edit> edits = extractor.extract(input, proposal);
+        if (edits.size() < 2 || !EditExtractor.apply(input, edits).equals(proposal)) return CompletableFuture.completedFuture(proposal);
+        List<WordChoice.Slot> slots = edits.stream().map(e -> new WordChoice.Slot(e.start(), e.end(), List.of(e.to(), e.from()))).toList();
+        return minimumGain.reviewEdits(engine, tokenizer, prompt, input, slots, Long.MAX_VALUE).thenApply(WordChoice.Chosen::answer);
     }
 
     /** {@code text} after the pass after the model: the model's choice among the speller's guesses. */

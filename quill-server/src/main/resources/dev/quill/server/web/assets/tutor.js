@@ -122,13 +122,14 @@
     document.getElementById('corrected').textContent = answer.corrected;
     document.getElementById('usage').textContent = usageLine(answer);
     document.getElementById('no-edits').hidden = edits.length > 0;
-    // the model proposed a change but was not sure enough of it, or it left out part of the
-    // sentence: say so, without making it (a truncated proposal is not worth showing)
+    // the model proposed a change but was not sure enough of it (or of some of its edits), or it
+    // left out part of the sentence: say so, without making it (a truncated proposal is not worth showing)
     const unsure = document.getElementById('unsure');
     const g = answer.guard;
-    unsure.hidden = !(g && !g.kept);
+    unsure.hidden = !(g && (!g.kept || g.edits_undone > 0));
     unsure.textContent = unsure.hidden ? ''
       : g.dropped_words ? 'The tutor\'s rewrite left out part of your sentence, so it was not used.'
+      : g.kept ? `The tutor also considered “${g.proposal}”, but was not sure of every change in it.`
       : `The tutor also considered “${g.proposal}”, but was not sure enough to change your sentence.`;
     document.getElementById('edits').replaceChildren(...edits.map((e, i) => card(e, i + 1)));
     status.textContent = `Done in ${ms(answer.usage.total_ms)} ms, ${edits.length} change${edits.length === 1 ? '' : 's'}.`;
