@@ -6,10 +6,10 @@
 #   quill-bench/run-engine-table.sh [MODEL_DIR[@REQUESTS[@WARMUP]] ...]
 #
 # Defaults: the F32 bench shape (quill-bench/target/bench-models/bench-34m-f32, written by the
-# JMH run) with 96 measured requests after 96 warm-up ones (with fewer, C2 is still compiling
-# the kernels on the same 2 cores while the run is measured), and the shipped tutor model
-# (models/quill-tutor), ten times faster per request, with 480 after 640 so that its runs also
-# last seconds. POLICIES, CONCURRENCY, MAX_TOKENS and MIN_TOKENS (set: each request generates a
+# JMH run) with 96 measured requests after at least 32 warm-up ones, and the shipped tutor model
+# (models/quill-tutor), ten times faster per request, with 480 after at least 64 so that its runs
+# also last seconds; bench engine then warms up further until the JIT has settled (--warmup).
+# POLICIES, CONCURRENCY, MAX_TOKENS and MIN_TOKENS (set: each request generates a
 # seeded random count from MIN_TOKENS to MAX_TOKENS, as answers of different lengths do) override the sweep; the rest is bench
 # engine's defaults (prompts of 16-96 random tokens, static batches of 16 or 20 ms, continuous
 # budget of 512 tokens per step and at most 16 running). Each run is repeated while other processes took a quarter of the machine or more
@@ -25,7 +25,7 @@ concurrency=${CONCURRENCY:-1 2 4 8 16 32}
 max_tokens=${MAX_TOKENS:-32}
 length_args=(--max-tokens "$max_tokens")
 if [ -n "${MIN_TOKENS:-}" ]; then length_args+=(--min-tokens "$MIN_TOKENS"); fi
-if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@96@96" "$root/models/quill-tutor@480@640"; fi
+if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@96@32" "$root/models/quill-tutor@480@64"; fi
 mkdir -p "$bench/target/results"
 log="$bench/target/results/engine-table.log"
 : >"$log"
@@ -34,7 +34,7 @@ log="$bench/target/results/engine-table.log"
 for spec in "$@"; do
   IFS=@ read -r model requests warmup <<<"$spec"
   requests=${requests:-96}
-  warmup=${warmup:-96}
+  warmup=${warmup:-32}
   [ -f "$model/config.json" ] || { echo "no model in $model" >&2; exit 2; }
   echo
   echo "$model, $requests requests after $warmup warm-up, ${MIN_TOKENS:+$MIN_TOKENS-}$max_tokens output tokens each: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"

@@ -12,6 +12,8 @@ import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.LlamaModel;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,10 +86,16 @@ final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--no-prefix-caching", description = "Turn prefix caching off.")
     boolean noPrefixCaching;
 
-    @Option(names = "--warmup", defaultValue = "96", description = {
-            "Requests run (and not counted) before measuring; on 2 cores the JIT needs about 96 on the bench shape",
-            "before the kernels run compiled (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--warmup", defaultValue = "32", description = {
+            "Requests run (and not counted) before measuring, at least; then rounds of more at the measured concurrency until",
+            "the JIT has settled: two rounds in a row in which it compiled for under 5% of the round's time (on 2 cores C2",
+            "recompiles the kernels for seconds after the first 30-100 requests, halving the rate while it does)",
+            "(default: ${DEFAULT-VALUE})."})
     int warmup;
+
+    @Option(names = "--warmup-max-seconds", defaultValue = "60", description = "Longest wait for the JIT to settle after the --warmup"
+            + " requests; 0 measures right after them (default: ${DEFAULT-VALUE}).")
+    int warmupMaxSeconds;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for prompt lengths and tokens (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -110,18 +118,15 @@ final class BenchEngineCommand implements Callable<Integer> {
             int vocab = m.config().vocabSize();
             EngineConfig cfg = new EngineConfig(p, kvMb << 20, 16, !noPrefixCaching, Math.max(256, concurrency * 2),
                     1 << 24, -1);
-            int[][] prompts = prompts(vocab, warmup + requests);
-            int[] outputs = outputLengths(warmup + requests);
+            int[][] prompts = prompts(vocab, requests, 0);
+            int[] outputs = outputLengths(requests, 0);
             try (Engine engine = new Engine(m, vocab, cfg)) {
-                runClosedLoop(engine, Arrays.copyOfRange(prompts, 0, warmup), Arrays.copyOfRange(outputs, 0, warmup),
-                        Math.min(concurrency, Math.max(1, warmup)));
-                awaitIdle(engine);
+                warmUp(engine, vocab);
                 EngineSnapshot before = engine.snapshot();
                 StepTotals totals = new StepTotals();
                 engine.addStepListener(totals::add);
                 long t0 = System.nanoTime();
-                List<Completion> done = runClosedLoop(engine, Arrays.copyOfRange(prompts, warmup, prompts.length),
-                        Arrays.copyOfRange(outputs, warmup, outputs.length), concurrency);
+                List<Completion> done = runClosedLoop(engine, prompts, outputs, concurrency);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 awaitIdle(engine);
                 report(engine, done, seconds, before, totals, m);
@@ -130,10 +135,53 @@ final class BenchEngineCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int[][] prompts(int vocab, int n) {
+    /** A JIT that spent less than this share of a warm-up round compiling has settled, if it did so twice in a row. */
+    private static final double SETTLED_COMPILE_SHARE = 0.05;
+
+    /**
+     * Runs warm-up requests (prompts of their own streams, so the measured ones do not depend on
+     * how many there were) in rounds at the measured concurrency until at least --warmup have run
+     * and the JIT has settled or --warmup-max-seconds have passed; says how it went on stderr.
+     */
+    private void warmUp(Engine engine, int vocab) throws Exception {
+        if (warmup < 0 || warmupMaxSeconds < 0) throw new IllegalArgumentException("--warmup and --warmup-max-seconds must not be negative");
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        int round = Math.max(16, 2 * concurrency);
+        int ran = 0;
+        int quietRounds = 0;
+        long start = System.nanoTime();
+        long jitStart = timed ? jit.getTotalCompilationTime() : 0;
+        long until = start + TimeUnit.SECONDS.toNanos(warmupMaxSeconds);
+        for (int r = 1; ran < warmup || (timed && quietRounds < 2 && System.nanoTime() < until); r++) {
+            int n = ran < warmup ? Math.min(round, warmup - ran) : round;
+            long t0 = System.nanoTime();
+            long c0 = timed ? jit.getTotalCompilationTime() : 0;
+            runClosedLoop(engine, prompts(vocab, n, r), outputLengths(n, r), Math.min(concurrency, n));
+            awaitIdle(engine);
+            double wallMs = (System.nanoTime() - t0) / 1e6;
+            double compileMs = timed ? jit.getTotalCompilationTime() - c0 : 0;
+            quietRounds = compileMs < SETTLED_COMPILE_SHARE * wallMs ? quietRounds + 1 : 0;
+            ran += n;
+            if (Boolean.getBoolean("quill.bench.warmupTrace")) {
+                long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum();
+                System.err.printf(Locale.ROOT, "warm-up round %d: %d requests, %.0f ms, JIT compiling %.0f ms, GC total %d ms%n", r, n, wallMs, compileMs, gc);
+            }
+        }
+        System.err.printf(Locale.ROOT, "bench engine: warm-up %d requests in %.1f s (JIT compiling %s)%s%n", ran,
+                (System.nanoTime() - start) / 1e9, timed ? String.format(Locale.ROOT, "%.1f s", (jit.getTotalCompilationTime() - jitStart) / 1e3) : "time unknown",
+                timed && quietRounds < 2 ? "; the JIT had not settled within --warmup-max-seconds" : "");
+    }
+
+    /**
+     * {@code n} prompts: stream 0 the measured requests, the others warm-up rounds. Every prompt
+     * starts with the same --shared-prefix tokens.
+     */
+    private int[][] prompts(int vocab, int n, int stream) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int[] prefix = new int[sharedPrefix];
         for (int i = 0; i < prefix.length; i++) prefix[i] = rnd.nextInt(vocab);
+        if (stream != 0) rnd = new SplittableRandom(seed * 0x9E37_79B9_7F4A_7C15L + stream);
         int[][] out = new int[n][];
         for (int r = 0; r < n; r++) {
             int len = minPrompt + rnd.nextInt(maxPrompt - minPrompt + 1);
@@ -145,9 +193,9 @@ final class BenchEngineCommand implements Callable<Integer> {
     }
 
     /** Tokens each request generates: --max-tokens, or drawn from its own seeded stream so the prompts stay the same. */
-    private int[] outputLengths(int n) {
+    private int[] outputLengths(int n, int stream) {
         int[] out = new int[n];
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x6F75_7470_7574L);
+        SplittableRandom rnd = new SplittableRandom((seed ^ 0x6F75_7470_7574L) + 31L * stream);
         int low = minTokens != null ? minTokens : maxTokens;
         for (int r = 0; r < n; r++) out[r] = low + rnd.nextInt(maxTokens - low + 1);
         return out;

@@ -25,7 +25,7 @@ class BenchEngineCommandTest {
         PrintStream stderr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] base = {"bench", "engine", "--model", model.toString(), "--requests", "12", "--warmup", "2",
+        String[] base = {"bench", "engine", "--model", model.toString(), "--requests", "12", "--warmup", "2", "--warmup-max-seconds", "0",
             "--concurrency", "4", "--min-prompt", "4", "--max-prompt", "12", "--threads", "1", "--kv-mb", "8"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -56,6 +56,8 @@ class BenchEngineCommandTest {
         assertThat(fixed.exit()).as(fixed.err()).isZero();
         assertThat(fixed.out()).contains("12 requests", "6 output tokens each");
         assertThat(outputTokens(fixed.out())).isEqualTo(12 * 6);
+        // the warm-up ran its two requests and no more (no time to wait for the JIT), and says so
+        assertThat(fixed.err()).contains("warm-up 2 requests");
 
         Run mixed = bench(model, "--min-tokens", "1", "--max-tokens", "6", "--policy", "static");
         assertThat(mixed.exit()).as(mixed.err()).isZero();
