@@ -51,8 +51,10 @@ import java.util.concurrent.TimeoutException;
  * the model changed the sentence, the unchanged sentence is scored by the same engine (one prefill,
  * its prompt usually in the prefix cache) and the correction is kept only if it is more likely by
  * the margin. That scoring is model work after the last decoded token, so the {@code model.decode}
- * stage runs until it ends, and its engine time is part of the request's cost. The streamed tokens
- * are the model's proposal; the final answer is the guard's verdict.
+ * stage runs until it ends, and its engine time is part of the request's cost. When a kept
+ * correction makes two edits or more and the guard checks edits, each edit is scored left out and
+ * undone unless it adds the edit margin (inside {@code format.json}, its engine time in the cost
+ * too). The streamed tokens are the model's proposal; the final answer is the guard's verdict.
  */
 public final class Tutor implements AutoCloseable {
     private final BpeTokenizer tokenizer;
