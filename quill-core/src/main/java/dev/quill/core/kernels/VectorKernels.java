@@ -199,7 +199,10 @@ public final class VectorKernels implements Kernels {
         FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < bound; i += LANES) {
-            mv = mv.max(FloatVector.fromArray(F, x, offset + i));
+            // compare and blend, not max: on this JDK and CPU C2 leaves FloatVector.max to its Java
+            // fallback here (JFR: 7% of a tutor-model engine run in softmax's max loop)
+            FloatVector v = FloatVector.fromArray(F, x, offset + i);
+            mv = mv.blend(v, mv.lt(v));
         }
         float max = mv.reduceLanes(VectorOperators.MAX);
         for (; i < length; i++) {
