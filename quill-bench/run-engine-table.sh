@@ -37,7 +37,7 @@ for spec in "$@"; do
   warmup=${warmup:-32}
   [ -f "$model/config.json" ] || { echo "no model in $model" >&2; exit 2; }
   echo
-  echo "$model, $requests requests after $warmup warm-up, ${MIN_TOKENS:+$MIN_TOKENS-}$max_tokens output tokens each: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
+  echo "$model, $requests requests after at least $warmup warm-up (then until the JIT settles), ${MIN_TOKENS:+$MIN_TOKENS-}$max_tokens output tokens each: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"
   echo
   echo "| policy | concurrency | requests/s | output tok/s | e2e p50 ms | e2e p95 ms | TTFT p50 ms | TPOT p50 ms | mean batch | other procs |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
