@@ -28,11 +28,11 @@ import morfologik.stemming.Dictionary;
  * best candidate is a lower-case word of frequency class {@value #MIN_FREQUENCY} or more, ahead of
  * the runner-up by at least {@value #MIN_LEAD} points of the speller's weighted edit distance.
  *
- * <p>{@link #guess} is the pass after the model: the words the model left misspelled (it never
- * met them, or the two best candidates were too close for the first pass) are replaced by the
- * speller's best candidate, still a common lower-case word, however close the runner-up. The
- * model had the context to choose and did not change the word, so the speller's first choice is
- * the better bet than the misspelling (docs/benchmarks.md, "The speller's guess after the model").
+ * <p>{@link #choices} serves the pass after the model: for each word the model left misspelled (it
+ * never met it, or the two best candidates were too close for the first pass) it offers the
+ * common lower-case candidates at the best one's edit distance, however close the runner-up; the
+ * tutor model picks among them by scoring each in the sentence (docs/benchmarks.md, "The
+ * speller's guess after the model").
  *
  * <p>Thread-safe: the spellers keep per-call buffers, so there is one pair per core, each used by
  * one lookup at a time; verdicts on recent words are cached, one per word for both passes.

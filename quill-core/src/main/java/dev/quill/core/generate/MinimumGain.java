@@ -136,18 +136,26 @@ public record MinimumGain(double margin, double editMargin) {
      * {@code edits} slot marks an edit's place in {@code input}, its options the proposal's text
      * there and then the input's own. Every edit is scored left out, with the others in
      * ({@link WordChoice}); an edit stands when the proposal is at least {@code editMargin} more
-     * likely than that. A proposal of fewer than two edits, or with the check off, stands as it is,
-     * nothing scored; so does an edit whose scoring did not finish.
+     * likely than that. The proposal stands as it is, nothing scored ({@link #asProposed}), when
+     * the check is off, it makes fewer than two edits, or the edits do not rebuild it from the
+     * input (an aligner's rounding); so does an edit whose scoring did not finish.
      *
      * @param prompt the prompt the proposal was generated from ({@link TutorPrompt#prompt})
      */
     public CompletableFuture<WordChoice.Chosen> reviewEdits(Engine engine, BpeTokenizer tokenizer, int[] prompt, String input,
-            List<WordChoice.Slot> edits, long deadlineNanos) {
-        if (!checksEdits() || edits.size() < 2) return CompletableFuture.completedFuture(WordChoice.Chosen.firstOptions(input, edits));
+            String proposal, List<WordChoice.Slot> edits, long deadlineNanos) {
         for (WordChoice.Slot e : edits) {
             if (e.options().size() != 2) throw new IllegalArgumentException("an edit's slot has the proposed text and the input's: " + e);
         }
+        if (!checksEdits() || edits.size() < 2 || !WordChoice.firstOptions(input, edits).equals(proposal)) {
+            return CompletableFuture.completedFuture(asProposed(proposal, edits));
+        }
         return WordChoice.choose(engine, tokenizer, prompt, input, edits, deadlineNanos, -editMargin);
+    }
+
+    /** {@link #reviewEdits}'s answer when no edit is undone: the proposal, every edit as proposed, nothing scored. */
+    public static WordChoice.Chosen asProposed(String proposal, List<WordChoice.Slot> edits) {
+        return new WordChoice.Chosen(proposal, edits.stream().map(e -> e.options().getFirst()).toList(), List.of());
     }
 
     /** Whether a correction with this gain stands: always without the guard or a score (NaN), else at the margin or above. */

@@ -106,7 +106,7 @@ class MinimumGainTest {
                     whole - score(engine, tokenizer, prompt, "She goes to school every days")};
             assertThat(gains[0]).as("the random model scores the two edits differently").isNotCloseTo(gains[1], within(1e-3));
             double between = (gains[0] + gains[1]) / 2;
-            WordChoice.Chosen chosen = new MinimumGain(0, between).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE)
+            WordChoice.Chosen chosen = new MinimumGain(0, between).reviewEdits(engine, tokenizer, prompt, input, proposal, edits, Long.MAX_VALUE)
                     .get(30, TimeUnit.SECONDS);
             boolean firstStays = gains[0] >= between;
             assertThat(chosen.words()).containsExactly(firstStays ? "goes" : "go", firstStays ? "days" : "day");
@@ -115,17 +115,22 @@ class MinimumGainTest {
             // below both gains every edit stays; above both, every edit is undone
             double low = Math.min(gains[0], gains[1]) - 1;
             double high = Math.max(gains[0], gains[1]) + 1;
-            assertThat(new MinimumGain(0, low).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
+            assertThat(new MinimumGain(0, low).reviewEdits(engine, tokenizer, prompt, input, proposal, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
                     .answer()).isEqualTo(proposal);
-            assertThat(new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
+            assertThat(new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input, proposal, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
                     .answer()).isEqualTo(input);
             // one edit is the whole correction's business, and with the check off nothing is scored
-            WordChoice.Chosen single = new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input, edits.subList(0, 1),
-                    Long.MAX_VALUE).get(30, TimeUnit.SECONDS);
+            WordChoice.Chosen single = new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input,
+                    "She goes to school every days", edits.subList(0, 1), Long.MAX_VALUE).get(30, TimeUnit.SECONDS);
             assertThat(single.answer()).isEqualTo("She goes to school every days");
             assertThat(single.scorings()).isEmpty();
-            assertThat(new MinimumGain(0).reviewEdits(engine, tokenizer, prompt, input, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
+            assertThat(new MinimumGain(0).reviewEdits(engine, tokenizer, prompt, input, proposal, edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS)
                     .scorings()).isEmpty();
+            // edits that do not rebuild the proposal from the input leave it as it is, unscored
+            WordChoice.Chosen mismatched = new MinimumGain(0, high).reviewEdits(engine, tokenizer, prompt, input, "She goes to college",
+                    edits, Long.MAX_VALUE).get(30, TimeUnit.SECONDS);
+            assertThat(mismatched.answer()).isEqualTo("She goes to college");
+            assertThat(mismatched.scorings()).isEmpty();
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * @param changed   whether the answer differs from the sentence
  * @param edits     the differences, in order, each with the rule cards that explain it
  * @param guard     the guards' checks, when one ran (the model changed the sentence and the
- *                  minimum-gain guard scored it, or the correction dropped too many words); else null
+ *                  minimum-gain guard scored it, the correction dropped too many words, or the
+ *                  edit check undid an edit); else null
  * @param usage     tokens and times
  */
 public record Correction(String requestId, String model, String sentence, String corrected, boolean changed,

@@ -19,7 +19,6 @@ import dev.quill.core.model.LlamaModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.Spelling;
 import dev.quill.grammar.edits.Edit;
-import dev.quill.grammar.edits.EditExtractor;
 import dev.quill.grammar.edits.ErrorType;
 import dev.quill.retrieval.RuleRetriever;
 import dev.quill.retrieval.ScoredCard;
@@ -437,13 +436,11 @@ public final class Tutor implements AutoCloseable {
      * (then the proposal stands whole); a request the server degraded skips the check.
      */
     private Reviewed reviewEdits(Generation g, String proposal) {
-        Reviewed whole = new Reviewed(proposal, 0, List.of());
-        if (!guard.checksEdits() || !g.degradation().steps().isEmpty() || proposal.equals(g.modelInput())) return whole;
+        if (!guard.checksEdits() || !g.degradation().steps().isEmpty()) return new Reviewed(proposal, 0, List.of());
         List<Edit> edits = editFinder.edits(g.modelInput(), proposal);
-        if (edits.size() < 2 || !EditExtractor.apply(g.modelInput(), edits).equals(proposal)) return whole;
         List<WordChoice.Slot> slots = edits.stream().map(e -> new WordChoice.Slot(e.start(), e.end(), List.of(e.to(), e.from()))).toList();
-        WordChoice.Chosen chosen = await(guard.reviewEdits(engine, tokenizer, g.prompt(), g.modelInput(), slots, g.deadlineNanos()), g,
-                WordChoice.Chosen.firstOptions(g.modelInput(), slots), "scoring the proposal's edits");
+        WordChoice.Chosen chosen = await(guard.reviewEdits(engine, tokenizer, g.prompt(), g.modelInput(), proposal, slots, g.deadlineNanos()),
+                g, MinimumGain.asProposed(proposal, slots), "scoring the proposal's edits");
         int undone = 0;
         for (int i = 0; i < edits.size(); i++) {
             if (!chosen.words().get(i).equals(edits.get(i).to())) undone++;

@@ -218,11 +218,10 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      * that add less than the edit margin to its log-probability are undone.
      */
     private CompletableFuture<String> reviewEdits(int[] prompt, String input, String proposal) {
-        if (!minimumGain.checksEdits() || proposal.equals(input)) return CompletableFuture.completedFuture(proposal);
+        if (!minimumGain.checksEdits()) return CompletableFuture.completedFuture(proposal);
         List<Edit> edits = extractor.extract(input, proposal);
-        if (edits.size() < 2 || !EditExtractor.apply(input, edits).equals(proposal)) return CompletableFuture.completedFuture(proposal);
         List<WordChoice.Slot> slots = edits.stream().map(e -> new WordChoice.Slot(e.start(), e.end(), List.of(e.to(), e.from()))).toList();
-        return minimumGain.reviewEdits(engine, tokenizer, prompt, input, slots, Long.MAX_VALUE).thenApply(WordChoice.Chosen::answer);
+        return minimumGain.reviewEdits(engine, tokenizer, prompt, input, proposal, slots, Long.MAX_VALUE).thenApply(WordChoice.Chosen::answer);
     }
 
     /** {@code text} after the pass after the model: the model's choice among the speller's guesses. */
