@@ -88,13 +88,20 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "With --tune-min-gain: write the chosen margin into the model's generation_config.json.")
     boolean apply;
 
+    @Option(names = "--search-errors", description = "Instead of the test sets, decode dev.tsv and, for every pair whose proposal"
+            + " (the model's greedy output, before the guard) misses the target, ask whether the model finds the target more"
+            + " likely: a search error (a wider search could find it) or a model error.")
+    boolean searchErrors;
+
     @Override
     public Integer call() throws Exception {
         if (limit < 0) throw new IllegalArgumentException("--limit must be 0 (all) or positive, got " + limit);
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         int kernelThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (apply && !tuneMinimumGain) throw new IllegalArgumentException("--apply goes with --tune-min-gain");
+        if (tuneMinimumGain && searchErrors) throw new IllegalArgumentException("--tune-min-gain and --search-errors are two runs");
         if (tuneMinimumGain) return tune(stdout, kernelThreads);
+        if (searchErrors) return searchErrors(stdout, kernelThreads);
         MinimumGain guard = MinimumGain.parse(minimumGain, model);
         EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, guard, speculate,
                 spelling);
@@ -118,12 +125,40 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int searchErrors(PrintStream stdout, int kernelThreads) throws Exception {
+        EvalSet dev = EvalSet.read(devFile("--search-errors"), limit);
+        EngineCorrector.Settings settings = new EngineCorrector.Settings(batch, stepTokens, kvMb << 20, kernelThreads, MinimumGain.OFF,
+                speculate, spelling);
+        List<Boolean> prefers;
+        try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
+            List<EngineCorrector.Scored> scored = corrector.correctScored(dev.sources(), new ProgressLine(System.err));
+            prefers = corrector.prefersTarget(scored, dev.targets());
+        }
+        long search = prefers.stream().filter(Boolean.TRUE::equals).count();
+        long modelErrors = prefers.stream().filter(Boolean.FALSE::equals).count();
+        long exact = dev.size() - search - modelErrors;
+        stdout.printf(Locale.ROOT, "%s, %,d pairs, spelling pass %s: the proposal is the target in %,d (%.1f%%); of the %,d others the"
+                        + " model finds the target more likely in %,d (search errors, %.1f%% of the pairs) and its own proposal in %,d"
+                        + " (model errors, %.1f%%)%n",
+                dev.file(), dev.size(), spelling ? "on" : "off", exact, percent(exact, dev.size()), search + modelErrors, search,
+                percent(search, dev.size()), modelErrors, percent(modelErrors, dev.size()));
+        return 0;
+    }
+
+    private static double percent(long part, int whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    private Path devFile(String option) {
+        Path devFile = data.resolve("dev.tsv");
+        if (!Files.isRegularFile(devFile)) throw new IllegalArgumentException(option + " needs " + devFile + "; run quill prepare-data");
+        return devFile;
+    }
+
     private static final double[] MARGINS = {0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
 
     private int tune(PrintStream stdout, int kernelThreads) throws Exception {
-        Path devFile = data.resolve("dev.tsv");
-        if (!Files.isRegularFile(devFile)) throw new IllegalArgumentException("--tune-min-gain needs " + devFile + "; run quill prepare-data");
-        EvalSet dev = EvalSet.read(devFile, limit);
+        EvalSet dev = EvalSet.read(devFile("--tune-min-gain"), limit);
         // the edit check (--min-gain's, the model's by default) runs on every proposal; the rows
         // compare margins for whole corrections
         MinimumGain edits = MinimumGain.parse(minimumGain, model);

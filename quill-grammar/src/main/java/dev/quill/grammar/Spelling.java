@@ -1,5 +1,8 @@
 package dev.quill.grammar;
 
+import dev.quill.grammar.edits.Edit;
+import dev.quill.grammar.edits.EditExtractor;
+import dev.quill.grammar.edits.ErrorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -130,7 +133,10 @@ public final class Spelling {
 
     /** The sentence with every confident correction made (the pass before the model). */
     public String correct(String sentence) {
-        return apply(sentence, fixes(sentence));
+        List<Fix> fixes = fixes(sentence);
+        if (fixes.isEmpty()) return sentence;
+        return EditExtractor.apply(sentence, fixes.stream()
+                .map(f -> new Edit(f.start(), f.end(), f.word(), f.replacement(), ErrorType.SPELL, "")).toList());
     }
 
     /**
@@ -166,17 +172,6 @@ public final class Spelling {
         }
     }
 
-    /** {@code sentence} with each fix made (fixes left to right, not overlapping). */
-    private static String apply(String sentence, List<Fix> fixes) {
-        if (fixes.isEmpty()) return sentence;
-        StringBuilder out = new StringBuilder(sentence.length());
-        int at = 0;
-        for (Fix f : fixes) {
-            out.append(sentence, at, f.start()).append(f.replacement());
-            at = f.end();
-        }
-        return out.append(sentence, at, sentence.length()).toString();
-    }
 
     /**
      * The confident corrections of {@code sentence}, left to right. Looking for candidates costs

@@ -142,16 +142,29 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         }
     }
 
+    /**
+     * The tutor's answers. A proposal the guard refuses at this corrector's margin is neither
+     * reviewed edit by edit nor given the spelling choices: the answer is the input's.
+     */
     @Override
     public List<String> correct(List<String> sentences, Progress progress) throws InterruptedException {
-        return correctScored(sentences, progress).stream().map(r -> r.output(minimumGain)).toList();
+        return correctScored(sentences, progress, false).stream().map(r -> r.output(minimumGain)).toList();
     }
 
     /**
-     * Each sentence's proposal and, when the guard is on, its gain over the unchanged sentence
-     * (so that margins can be compared without decoding again).
+     * Each sentence's proposal and, when the guard is on, its gain over the unchanged sentence,
+     * every proposal reviewed whatever its gain (so that margins can be compared without decoding
+     * again).
      */
     public List<Scored> correctScored(List<String> sentences, Progress progress) throws InterruptedException {
+        return correctScored(sentences, progress, true);
+    }
+
+    /**
+     * @param reviewRefused whether a proposal the guard refuses at this corrector's margin is also
+     *                      reviewed; when not, its {@link Scored#proposalAfter()} is the proposal as decoded
+     */
+    private List<Scored> correctScored(List<String> sentences, Progress progress, boolean reviewRefused) throws InterruptedException {
         int total = sentences.size();
         Scored[] out = new Scored[total];
         Semaphore inFlight = new Semaphore(window);
@@ -187,7 +200,9 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                             return minimumGain.judge(engine, tokenizer, prompt, input, c, proposal, Long.MAX_VALUE)
                                     .thenComposeAsync(v -> {
                                         // off the engine thread: looking up an unknown word can take milliseconds
-                                        var proposalAfter = reviewEdits(prompt, input, proposal).thenCompose(r -> afterModel(prompt, r));
+                                        boolean refused = !TutorAnswer.decide(input, proposal, minimumGain.keeps(v.gain())).kept();
+                                        var proposalAfter = refused && !reviewRefused ? CompletableFuture.completedFuture(proposal)
+                                                : reviewEdits(prompt, input, proposal).thenCompose(r -> afterModel(prompt, r));
                                         var inputAfter = proposal.equals(input) ? proposalAfter : afterModel(prompt, input);
                                         return proposalAfter.thenCombine(inputAfter,
                                                 (p, q) -> new Scored(sentence, input, proposal, v.gain(), p, q));
@@ -206,6 +221,37 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                 out[index] = Scored.unchanged(sentence, input);
                 progress.update(done.incrementAndGet(), total);
             }
+        }
+        inFlight.acquire(window);
+        inFlight.release(window);
+        if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
+        return Arrays.asList(out);
+    }
+
+    /**
+     * For each sentence the model did not correct into its target, whether the model finds the
+     * target more likely than its own proposal, as the correction of the sentence it read: true is
+     * a search error (greedy decoding passed a better answer by), false a model error (the model
+     * prefers its mistake); null where the proposal is the target.
+     */
+    public List<Boolean> prefersTarget(List<Scored> scored, List<String> targets) throws InterruptedException {
+        if (scored.size() != targets.size()) throw new IllegalArgumentException(scored.size() + " sentences, " + targets.size() + " targets");
+        Boolean[] out = new Boolean[scored.size()];
+        Semaphore inFlight = new Semaphore(window);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int i = 0; i < out.length && failure.get() == null; i++) {
+            String proposal = scored.get(i).proposal();
+            String target = targets.get(i);
+            if (proposal.equals(target)) continue;
+            int[] prompt = TutorPrompt.prompt(tokenizer, scored.get(i).modelInput());
+            WordChoice.Slot both = new WordChoice.Slot(0, proposal.length(), List.of(proposal, target));
+            int index = i;
+            inFlight.acquire();
+            WordChoice.choose(engine, tokenizer, prompt, proposal, List.of(both), Long.MAX_VALUE).whenComplete((chosen, e) -> {
+                if (e != null) failure.compareAndSet(null, e);
+                else out[index] = chosen.answer().equals(target);
+                inFlight.release();
+            });
         }
         inFlight.acquire(window);
         inFlight.release(window);
