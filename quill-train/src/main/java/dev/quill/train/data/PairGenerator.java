@@ -40,7 +40,8 @@ public final class PairGenerator {
     /**
      * Training pairs: up to {@code variants} different corruptions of every sentence, plus
      * identity pairs for a seeded random subset of the sentences, as many as make
-     * {@code identityShare} of all pairs. In sentence order, identities last.
+     * {@code identityShare} of all pairs (when that takes more than one per sentence, every
+     * sentence has one and some two or more). In sentence order, identities last.
      *
      * @param progress told the number of sentences done, now and then (from any thread)
      */
@@ -58,10 +59,15 @@ public final class PairGenerator {
         }).toList();
         List<TrainingPair> pairs = new ArrayList<>();
         perSentence.forEach(pairs::addAll);
-        int identities = (int) Math.min(sentences.size(), Math.round(pairs.size() * identityShare / (1 - identityShare)));
+        if (sentences.isEmpty()) return pairs;
+        long identities = Math.round(pairs.size() * identityShare / (1 - identityShare));
         List<SentencePool.Sentence> shuffled = new ArrayList<>(sentences);
         Collections.shuffle(shuffled, new Random(seed ^ 0x1D3A_71E5L));
-        for (SentencePool.Sentence s : shuffled.subList(0, identities)) pairs.add(TrainingPair.identity(s.text(), s.origin()));
+        // past one per sentence (a high share with many variants) the identities go round again
+        for (long i = 0; i < identities; i++) {
+            SentencePool.Sentence s = shuffled.get((int) (i % shuffled.size()));
+            pairs.add(TrainingPair.identity(s.text(), s.origin()));
+        }
         return pairs;
     }
 

@@ -100,6 +100,21 @@ class ErrorSynthesizerTest {
         assertThat(new PairGenerator(SYNTHESIZER, 8, 0.12, x -> false).trainPairs(sentences, 3, n -> { })).isNotEqualTo(pairs);
     }
 
+    @Test
+    void aShareAboveOneIdentityPerSentenceRepeatsThem() {
+        List<SentencePool.Sentence> sentences = new ArrayList<>();
+        for (String s : sentences().sampleStream().distinct().limit(40).toList()) sentences.add(new SentencePool.Sentence(s, "test"));
+        // 5 variants at a share of 0.5: about 200 corrupted pairs want about 200 identities, 5 per sentence
+        List<TrainingPair> pairs = new PairGenerator(SYNTHESIZER, 7, 0.5, x -> false).trainPairs(sentences, 5, n -> { });
+        List<TrainingPair> identities = pairs.stream().filter(TrainingPair::isIdentity).toList();
+        assertThat((double) identities.size() / pairs.size()).isBetween(0.49, 0.51);
+        var perSentence = identities.stream().collect(java.util.stream.Collectors.groupingBy(TrainingPair::target,
+                java.util.stream.Collectors.counting()));
+        assertThat(perSentence).hasSize(sentences.size());
+        assertThat(perSentence.values()).allSatisfy(n -> assertThat(n).isBetween(
+                (long) identities.size() / sentences.size(), (long) identities.size() / sentences.size() + 1));
+    }
+
     /** The target share of errors per type: the synthesizer's family weights, confusions and misspellings both SPELL. */
     private static final Map<ErrorType, Double> TARGET = Map.of(ErrorType.DET, 0.20, ErrorType.PREP, 0.15,
             ErrorType.VERB_FORM, 0.10, ErrorType.SVA, 0.10, ErrorType.NOUN_NUM, 0.10, ErrorType.SPELL, 0.25,
