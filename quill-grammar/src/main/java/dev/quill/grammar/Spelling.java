@@ -172,7 +172,6 @@ public final class Spelling {
         }
     }
 
-
     /**
      * The confident corrections of {@code sentence}, left to right. Looking for candidates costs
      * about a millisecond a word, so at most {@value #MAX_SEARCHES} unknown words of a sentence are
