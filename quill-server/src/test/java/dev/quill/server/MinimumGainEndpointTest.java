@@ -17,16 +17,12 @@ class MinimumGainEndpointTest {
 
     @Test
     void anUnreachableMarginLeavesTheSentenceAloneAndAReachableOneKeepsTheProposal() {
-        JsonNode kept;
-        JsonNode reverted;
         // 48 tokens of the random model's noise are longer than the sentence, so the guard
         // against dropped words lets it through; only the margin decides
-        try (TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000", "max-output-tokens", "48"));
-                TestServers.Running strict = TestServers.start(Map.of("min-gain", "1000000", "max-output-tokens", "12"))) {
-            kept = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
-            reverted = strict.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
-            assertThat(strict.engine().snapshot().kvBlocksUsed()).as("the scoring request freed its blocks").isZero();
-        }
+        JsonNode[] answers = answers(Map.of("min-gain", "-1000000", "max-output-tokens", "48"),
+                Map.of("min-gain", "1000000", "max-output-tokens", "12"));
+        JsonNode kept = answers[0];
+        JsonNode reverted = answers[1];
         // the random model's proposal is noise, never the sentence itself
         assertThat(kept.get("corrected").asString()).isNotEqualTo(SENTENCE);
         assertThat(kept.get("changed").asBoolean()).isTrue();
@@ -48,15 +44,11 @@ class MinimumGainEndpointTest {
 
     @Test
     void theEditCheckUndoesEveryEditAnUnreachableEditMarginAsksTooMuchOf() {
-        JsonNode undone;
-        JsonNode whole;
         // every proposal stands as a whole; then each of its edits must add 1e6 (none does) or -1e6 (all do)
-        try (TestServers.Running strict = TestServers.start(Map.of("min-gain", "-1000000:1000000", "max-output-tokens", "48"));
-                TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000:-1000000", "max-output-tokens", "48"))) {
-            undone = strict.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
-            whole = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
-            assertThat(strict.engine().snapshot().kvBlocksUsed()).as("the edit scorings freed their blocks").isZero();
-        }
+        JsonNode[] answers = answers(Map.of("min-gain", "-1000000:1000000", "max-output-tokens", "48"),
+                Map.of("min-gain", "-1000000:-1000000", "max-output-tokens", "48"));
+        JsonNode undone = answers[0];
+        JsonNode whole = answers[1];
         JsonNode check = undone.get("guard");
         assertThat(check.get("kept").asBoolean()).isTrue();
         assertThat(check.get("edit_min_gain").asDouble()).isEqualTo(1_000_000.0);
@@ -73,6 +65,23 @@ class MinimumGainEndpointTest {
         assertThat(whole.get("edits").size()).isEqualTo(check.get("edits_undone").asInt());
     }
 
+    /**
+     * The answers to {@link #SENTENCE} of two servers started with these settings; after them
+     * neither engine holds a KV block (the guard's scorings freed theirs).
+     */
+    private static JsonNode[] answers(Map<String, String> first, Map<String, String> second) {
+        try (TestServers.Running a = TestServers.start(first); TestServers.Running b = TestServers.start(second)) {
+            JsonNode[] out = {correct(a), correct(b)};
+            assertThat(a.engine().snapshot().kvBlocksUsed()).as("the first server's requests freed their blocks").isZero();
+            assertThat(b.engine().snapshot().kvBlocksUsed()).as("the second server's requests freed their blocks").isZero();
+            return out;
+        }
+    }
+
+    private static JsonNode correct(TestServers.Running server) {
+        return server.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+    }
+
     @Test
     void speculatingWithTheSentenceGivesTheSameAnswerAndGuardCheck() {
         JsonNode drafted;
@@ -83,8 +92,8 @@ class MinimumGainEndpointTest {
         try (TestServers.Running on = TestServers.start(strict);
                 TestServers.Running off = TestServers.start(Map.of("min-gain", "1000000", "max-output-tokens", "12",
                         "speculate", "false"))) {
-            drafted = on.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
-            plain = off.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            drafted = correct(on);
+            plain = correct(off);
             draftedStats = on.http.get("/v1/stats").json().get("engine");
             plainStats = off.http.get("/v1/stats").json().get("engine");
             assertThat(on.engine().snapshot().kvBlocksUsed()).isZero();
@@ -103,7 +112,7 @@ class MinimumGainEndpointTest {
         // one output token is one word at most (the tokenizer splits words before merging), so the
         // proposal drops at least five of the sentence's six words
         try (TestServers.Running loose = TestServers.start(Map.of("min-gain", "-1000000", "max-output-tokens", "1"))) {
-            a = loose.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            a = correct(loose);
         }
         assertThat(a.get("corrected").asString()).isEqualTo(SENTENCE);
         assertThat(a.get("changed").asBoolean()).isFalse();
@@ -118,7 +127,7 @@ class MinimumGainEndpointTest {
     void withTheMarginOffARefusalForDroppedWordsIsStillExplained() {
         JsonNode a;
         try (TestServers.Running off = TestServers.start(Map.of("min-gain", "off", "max-output-tokens", "1"))) {
-            a = off.http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+            a = correct(off);
         }
         assertThat(a.get("corrected").asString()).isEqualTo(SENTENCE);
         JsonNode check = a.get("guard");
@@ -134,7 +143,7 @@ class MinimumGainEndpointTest {
     @Test
     void withoutAGuardNoCheckIsReported() {
         // the test model has no generation_config.json, so the shared server runs without a guard
-        JsonNode a = TestServers.shared().http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + SENTENCE + "\"}").json();
+        JsonNode a = correct(TestServers.shared());
         assertThat(a.get("guard").isNull()).isTrue();
     }
 

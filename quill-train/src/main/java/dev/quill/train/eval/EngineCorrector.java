@@ -167,9 +167,8 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     private List<Scored> correctScored(List<String> sentences, Progress progress, boolean reviewRefused) throws InterruptedException {
         int total = sentences.size();
         Scored[] out = new Scored[total];
-        Semaphore inFlight = new Semaphore(window);
+        InFlight inFlight = new InFlight();
         AtomicInteger done = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 0; i < total; i++) {
             String sentence = sentences.get(i);
             String input = spelling == null ? sentence : spelling.correct(sentence);
@@ -182,11 +181,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                 continue;
             }
             int maxTokens = Math.min(room, 2 * (prompt.length - 1) + 8);
-            inFlight.acquire();
-            if (failure.get() != null) {
-                inFlight.release();
-                break;
-            }
+            if (!inFlight.enter()) break;
             int index = i;
             EngineRequest request = EngineRequest.greedy(prompt, maxTokens);
             if (speculate) request = request.withDraft(TutorPrompt.unchanged(tokenizer, prompt));
@@ -209,22 +204,19 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                                     }, ForkJoinPool.commonPool());
                         })
                         .whenComplete((scored, e) -> {
-                            if (e != null) failure.compareAndSet(null, e);
-                            else out[index] = scored;
+                            if (e == null) out[index] = scored;
                             progress.update(done.incrementAndGet(), total);
-                            inFlight.release();
+                            inFlight.leave(e);
                         });
             } catch (EngineRejectedException e) {
-                inFlight.release();
+                inFlight.leave(null);
                 if (e.reason() != EngineRejectedException.Reason.PROMPT_TOO_LONG) throw e;
                 skipped.incrementAndGet();
                 out[index] = Scored.unchanged(sentence, input);
                 progress.update(done.incrementAndGet(), total);
             }
         }
-        inFlight.acquire(window);
-        inFlight.release(window);
-        if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
+        inFlight.awaitAll();
         return Arrays.asList(out);
     }
 
@@ -237,26 +229,50 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     public List<Boolean> prefersTarget(List<Scored> scored, List<String> targets) throws InterruptedException {
         if (scored.size() != targets.size()) throw new IllegalArgumentException(scored.size() + " sentences, " + targets.size() + " targets");
         Boolean[] out = new Boolean[scored.size()];
-        Semaphore inFlight = new Semaphore(window);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int i = 0; i < out.length && failure.get() == null; i++) {
+        InFlight inFlight = new InFlight();
+        for (int i = 0; i < out.length; i++) {
             String proposal = scored.get(i).proposal();
             String target = targets.get(i);
             if (proposal.equals(target)) continue;
             int[] prompt = TutorPrompt.prompt(tokenizer, scored.get(i).modelInput());
             WordChoice.Slot both = new WordChoice.Slot(0, proposal.length(), List.of(proposal, target));
             int index = i;
-            inFlight.acquire();
+            if (!inFlight.enter()) break;
             WordChoice.choose(engine, tokenizer, prompt, proposal, List.of(both), Long.MAX_VALUE).whenComplete((chosen, e) -> {
-                if (e != null) failure.compareAndSet(null, e);
-                else out[index] = chosen.answer().equals(target);
-                inFlight.release();
+                if (e == null) out[index] = chosen.answer().equals(target);
+                inFlight.leave(e);
             });
         }
-        inFlight.acquire(window);
-        inFlight.release(window);
-        if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
+        inFlight.awaitAll();
         return Arrays.asList(out);
+    }
+
+    /** At most {@link #window} sentences in the engine at once, and the first failure among them. */
+    private final class InFlight {
+        private final Semaphore slots = new Semaphore(window);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        /** Waits for a free slot; false (and no slot taken) once a sentence has failed. */
+        boolean enter() throws InterruptedException {
+            slots.acquire();
+            if (failure.get() == null) return true;
+            slots.release();
+            return false;
+        }
+
+        /** A sentence is done; {@code e} is its failure, or null. */
+        void leave(Throwable e) {
+            if (e != null) failure.compareAndSet(null, e);
+            slots.release();
+        }
+
+        /** Waits until every sentence is done, then throws the first failure. */
+        void awaitAll() throws InterruptedException {
+            slots.acquire(window);
+            slots.release(window);
+            Throwable e = failure.get();
+            if (e != null) throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
