@@ -131,7 +131,7 @@ final class EvalCommand implements Callable<Integer> {
                 speculate, spelling);
         List<Boolean> prefers;
         try (EngineCorrector corrector = EngineCorrector.load(model, settings)) {
-            List<EngineCorrector.Scored> scored = corrector.correctScored(dev.sources(), new ProgressLine(System.err));
+            List<EngineCorrector.Scored> scored = corrector.proposals(dev.sources(), new ProgressLine(System.err));
             prefers = corrector.prefersTarget(scored, dev.targets());
         }
         long search = prefers.stream().filter(Boolean.TRUE::equals).count();

@@ -148,7 +148,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      */
     @Override
     public List<String> correct(List<String> sentences, Progress progress) throws InterruptedException {
-        return correctScored(sentences, progress, false).stream().map(r -> r.output(minimumGain)).toList();
+        return correctScored(sentences, progress, Finish.KEPT).stream().map(r -> r.output(minimumGain)).toList();
     }
 
     /**
@@ -157,14 +157,29 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
      * again).
      */
     public List<Scored> correctScored(List<String> sentences, Progress progress) throws InterruptedException {
-        return correctScored(sentences, progress, true);
+        return correctScored(sentences, progress, Finish.ALL);
     }
 
     /**
-     * @param reviewRefused whether a proposal the guard refuses at this corrector's margin is also
-     *                      reviewed; when not, its {@link Scored#proposalAfter()} is the proposal as decoded
+     * Each sentence's proposal as decoded, with no edit check and no spelling choices after the
+     * model ({@link Scored#proposalAfter()} is the proposal, {@link Scored#inputAfter()} the
+     * model's input): what {@link #prefersTarget} needs.
      */
-    private List<Scored> correctScored(List<String> sentences, Progress progress, boolean reviewRefused) throws InterruptedException {
+    public List<Scored> proposals(List<String> sentences, Progress progress) throws InterruptedException {
+        return correctScored(sentences, progress, Finish.NONE);
+    }
+
+    /** Which proposals get the edit check and the spelling choices after the model. */
+    private enum Finish {
+        /** every one, whatever its gain (margins are compared afterwards) */
+        ALL,
+        /** those the guard keeps at this corrector's margin; a refused one is left as decoded */
+        KEPT,
+        /** none */
+        NONE
+    }
+
+    private List<Scored> correctScored(List<String> sentences, Progress progress, Finish finish) throws InterruptedException {
         int total = sentences.size();
         Scored[] out = new Scored[total];
         InFlight inFlight = new InFlight();
@@ -196,8 +211,12 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
                                     .thenComposeAsync(v -> {
                                         // off the engine thread: looking up an unknown word can take milliseconds
                                         boolean refused = !TutorAnswer.decide(input, proposal, minimumGain.keeps(v.gain())).kept();
-                                        var proposalAfter = refused && !reviewRefused ? CompletableFuture.completedFuture(proposal)
-                                                : reviewEdits(prompt, input, proposal).thenCompose(r -> afterModel(prompt, r));
+                                        if (finish == Finish.NONE || refused && finish == Finish.KEPT) {
+                                            // a refused proposal's answer is the input's, which still gets the spelling choices
+                                            var inputAfter = finish == Finish.NONE ? CompletableFuture.completedFuture(input) : afterModel(prompt, input);
+                                            return inputAfter.thenApply(q -> new Scored(sentence, input, proposal, v.gain(), proposal, q));
+                                        }
+                                        var proposalAfter = reviewEdits(prompt, input, proposal).thenCompose(r -> afterModel(prompt, r));
                                         var inputAfter = proposal.equals(input) ? proposalAfter : afterModel(prompt, input);
                                         return proposalAfter.thenCombine(inputAfter,
                                                 (p, q) -> new Scored(sentence, input, proposal, v.gain(), p, q));
