@@ -155,7 +155,7 @@ final class EvalCommand implements Callable<Integer> {
         return devFile;
     }
 
-    private static final double[] MARGINS = {0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+    private static final double[] MARGINS = {0, 0.5, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.5, 4, 5, 6, 8};
 
     private int tune(PrintStream stdout, int kernelThreads) throws Exception {
         EvalSet dev = EvalSet.read(devFile("--tune-min-gain"), limit);
