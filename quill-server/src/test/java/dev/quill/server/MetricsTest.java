@@ -64,6 +64,7 @@ class MetricsTest {
     @Test
     void aFewRequestsMoveTheRightSeriesByTheRightAmounts() throws Exception {
         assertThat(server.engine().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+        server.awaitCounted();
         List<Sample> before = scrape();
         int prompt = 0, output = 0, gaps = 0;
         double cost = 0;
@@ -77,7 +78,7 @@ class MetricsTest {
         }
         assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": 7}").status()).isEqualTo(422);
         assertThat(server.engine().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(50); // the after-handler of the last request counts it just after its answer went out
+        server.awaitCounted();
         List<Sample> after = scrape();
 
         assertThat(delta(before, after, "quill_requests_total", "status", "200")).isEqualTo(3);
@@ -111,7 +112,7 @@ class MetricsTest {
         // labelled series exist once used: one answer and one refusal
         assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": \"He go\", \"max_tokens\": 2}").status()).isEqualTo(200);
         assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": 7}").status()).isEqualTo(422);
-        Thread.sleep(50);
+        server.awaitCounted();
         java.util.Set<String> exported = new java.util.HashSet<>();
         for (Sample s : scrape()) exported.add(s.name());
         java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\bquill_[a-z0-9_]+");

@@ -1,5 +1,7 @@
 package dev.quill.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.quill.core.engine.Engine;
 import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.RandomModelWriter;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /** Real servers on ephemeral ports over a tiny random-weight model (its text is noise; tests pin the contract only). */
 final class TestServers {
@@ -126,6 +129,23 @@ final class TestServers {
 
         Telemetry telemetry() {
             return server.telemetry();
+        }
+
+        /**
+         * Waits (at most 5 s) until every model request sent so far is counted: its client may
+         * read the answer before the server's after-handler counts it.
+         */
+        void awaitCounted() {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (telemetry().requestsBeingAnswered() > 0 && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            assertThat(telemetry().requestsBeingAnswered()).as("model requests not yet counted").isZero();
         }
 
         /** Every engine step sleeps this long (0: full speed). */

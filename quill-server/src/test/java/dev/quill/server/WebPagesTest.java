@@ -61,10 +61,12 @@ class WebPagesTest {
 
     @Test
     void statsCountEachModelRequestWithItsStagesAgainstTheBudget() {
+        server.awaitCounted();
         long before = http.get("/v1/stats").json().at("/requests/total").asLong();
         assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": \"He goed to school\"}").status()).isEqualTo(200);
         assertThat(http.postJson("/v1/grammar/correct", "{\"sentence\": \"\"}").status()).isEqualTo(422);
 
+        server.awaitCounted();
         JsonNode s = http.get("/v1/stats").json(); // every answer is checked against /openapi.json's Stats schema
         assertThat(s.get("model").asString()).isEqualTo(server.tutor.modelName());
         assertThat(s.at("/requests/total").asLong()).isEqualTo(before + 2); // the stats' own polls are not model requests

@@ -209,6 +209,15 @@ public final class Telemetry implements StageObserver, AutoCloseable {
         }
     }
 
+    /**
+     * Model requests begun and not yet counted. A request is counted (metrics, /v1/stats, its root
+     * span) by an after-handler once its answer has been handed to the connection, so its client
+     * can read the answer a moment before this falls back.
+     */
+    public int requestsBeingAnswered() {
+        return requests.size();
+    }
+
     /** A request refused with a problem ({@code reason}: the problem type's slug). */
     public void rejected(String reason) {
         if (metrics != null) metrics.rejected(reason);
