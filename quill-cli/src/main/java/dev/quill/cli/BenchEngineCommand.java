@@ -88,7 +88,7 @@ final class BenchEngineCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "32", description = {
             "Requests run (and not counted) before measuring, at least; then rounds of more at the measured concurrency until",
-            "the JIT has settled: two rounds in a row in which it compiled for under 5% of the round's time (on 2 cores C2",
+            "the JIT has settled: two rounds in a row in which it compiled for under 5%% of the round's time (on 2 cores C2",
             "recompiles the kernels for seconds after the first 30-100 requests, halving the rate while it does)",
             "(default: ${DEFAULT-VALUE})."})
     int warmup;
