@@ -9,7 +9,7 @@ import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.kv.KvCache;
 import dev.quill.core.model.LlamaConfig;
-import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.DecoderModel;
 import dev.quill.core.model.RandomModelWriter;
 import dev.quill.core.tensor.DType;
 import dev.quill.core.tokenizer.BpeTokenizer;
@@ -83,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no tokenizer.json in " + dir);
             }
             BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
-            try (LlamaModel m = LlamaModel.load(dir, kernels)) {
+            try (DecoderModel m = DecoderModel.load(dir, kernels)) {
                 LlamaConfig c = m.config();
                 if (prompt.isBlank()) throw new IllegalArgumentException("--prompt is empty");
                 boolean tutor = !raw && tokenizer.findSpecialTokenId(TutorPrompt.CORRECT).isPresent();
@@ -110,7 +110,7 @@ final class GenerateCommand implements Callable<Integer> {
     static Path defaultModel() throws Exception {
         Path home = Path.of(System.getProperty("quill.home", "."));
         Path bundled = home.resolve("models/quill-tutor");
-        if (Files.isRegularFile(bundled.resolve("config.json"))) return bundled;
+        if (DecoderModel.isModelDirectory(bundled)) return bundled;
         Path generated = home.resolve("build/models/random-small");
         if (!Files.isRegularFile(generated.resolve("config.json"))) {
             System.err.println("quill: no trained model is bundled yet; writing a small random-weight model to " + generated);

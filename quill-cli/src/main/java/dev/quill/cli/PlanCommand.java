@@ -2,6 +2,7 @@ package dev.quill.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quill.core.kv.KvCache;
+import dev.quill.core.model.DecoderModel;
 import dev.quill.core.model.LlamaConfig;
 import dev.quill.load.LoadResult;
 import dev.quill.load.Planner;
@@ -72,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
         boolean isSweep = new ObjectMapper().readTree(result.toFile()).has("points");
         Planner.Measured m = isSweep ? Planner.Measured.of(Sweep.Result.read(result), policy) : Planner.Measured.of(LoadResult.read(result));
         Path dir = model != null ? model : ServeCommand.defaultModel();
-        LlamaConfig shape = LlamaConfig.load(dir.resolve("config.json"));
+        LlamaConfig shape = DecoderModel.readConfig(dir); // an ensemble's KV cache holds all its members' layers
         int block = 16; // the engine's block size (Tutor.open)
         Planner.Inputs in = new Planner.Inputs(rate, replicas, promptTokens != null ? promptTokens : (int) Math.round(m.meanPromptTokens()),
                 outputTokens != null ? outputTokens : (int) Math.round(m.meanOutputTokens()), kvMb << 20, KvCache.bytesPerBlock(shape, block), block,

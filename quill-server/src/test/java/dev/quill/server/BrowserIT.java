@@ -3,6 +3,7 @@ package dev.quill.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.quill.core.model.DecoderModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -180,8 +181,8 @@ class BrowserIT {
     private static Path trainedModel() {
         String given = System.getProperty("quill.browser.model", "");
         Path dir = given.isBlank() ? ROOT.resolve("models/quill-tutor") : Path.of(given).toAbsolutePath();
-        boolean present = Files.isRegularFile(dir.resolve("config.json")) && Files.isRegularFile(dir.resolve("model.safetensors"));
-        if (!present && !given.isBlank()) fail("-Dquill.browser.model=" + given + " holds no config.json and model.safetensors");
+        boolean present = DecoderModel.isModelDirectory(dir);
+        if (!present && !given.isBlank()) fail("-Dquill.browser.model=" + given + " holds no config.json (nor an ensemble.json)");
         return present ? dir : null;
     }
 

@@ -1,7 +1,7 @@
 package dev.quill.core.engine;
 
 import dev.quill.core.kv.KvCache;
-import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.DecoderModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class Engine implements AutoCloseable {
     /** Tokens per second over recent steps, for Retry-After hints. */
     private volatile double recentTokensPerSecond = 1000;
 
-    public Engine(LlamaModel model, int vocabLimit, EngineConfig config) {
+    public Engine(DecoderModel model, int vocabLimit, EngineConfig config) {
         this.config = config;
         KvCache kv = KvCache.forBudget(model.config(), config.kvBudgetBytes(), config.blockSize());
         this.runner = new ModelRunner(model, kv, vocabLimit);

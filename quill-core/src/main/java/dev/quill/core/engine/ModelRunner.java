@@ -3,7 +3,7 @@ package dev.quill.core.engine;
 import dev.quill.core.generate.Sampler;
 import dev.quill.core.kv.KvCache;
 import dev.quill.core.model.ForwardBatch;
-import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.DecoderModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +16,19 @@ import java.util.Map;
  * else shares its steps.
  */
 public final class ModelRunner {
-    private final LlamaModel model;
+    private final DecoderModel model;
     private final KvCache kv;
     private final int vocabLimit;
     private final Map<Long, Sampler> samplers = new HashMap<>();
 
     /** @param vocabLimit only ids below this are sampled (the tokenizer's size) */
-    public ModelRunner(LlamaModel model, KvCache kv, int vocabLimit) {
+    public ModelRunner(DecoderModel model, KvCache kv, int vocabLimit) {
         this.model = model;
         this.kv = kv;
         this.vocabLimit = Math.min(vocabLimit, model.config().vocabSize());
     }
 
-    public LlamaModel model() {
+    public DecoderModel model() {
         return model;
     }
 

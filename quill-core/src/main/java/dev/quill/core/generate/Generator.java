@@ -4,14 +4,14 @@ import dev.quill.core.kv.BlockPool;
 import dev.quill.core.kv.KvCache;
 import dev.quill.core.kv.SequenceBlocks;
 import dev.quill.core.model.ForwardBatch;
-import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.DecoderModel;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
  * Generates one sequence at a time: the prompt is prefilled in chunks, then one token per
  * forward pass. This is the single-request path of {@code quill generate}; the batching engine
- * drives {@link LlamaModel#forward} with many sequences per step instead.
+ * drives {@link DecoderModel#forward} with many sequences per step instead.
  */
 public final class Generator {
     /** Why generation stopped. */
@@ -22,11 +22,11 @@ public final class Generator {
 
     private static final int PREFILL_CHUNK = 256;
 
-    private final LlamaModel model;
+    private final DecoderModel model;
     private final KvCache kv;
     private final BlockPool pool;
 
-    public Generator(LlamaModel model, KvCache kv) {
+    public Generator(DecoderModel model, KvCache kv) {
         this.model = model;
         this.kv = kv;
         this.pool = new BlockPool(kv.numBlocks());

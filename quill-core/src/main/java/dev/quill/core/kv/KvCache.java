@@ -58,6 +58,10 @@ public final class KvCache {
         return blockSize;
     }
 
+    public int numLayers() {
+        return layers.length;
+    }
+
     public int kvDim() {
         return kvDim;
     }

@@ -68,6 +68,12 @@ public record LlamaConfig(
                 rmsNormEps, ropeTheta, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, attentionBias, bos, eos);
     }
 
+    /** This shape with {@code layers} decoder layers (an ensemble's KV cache holds all its members' layers). */
+    public LlamaConfig withNumLayers(int layers) {
+        return new LlamaConfig(modelType, hiddenSize, intermediateSize, layers, numHeads, numKvHeads, headDim,
+                rmsNormEps, ropeTheta, vocabSize, maxPositionEmbeddings, tieWordEmbeddings, attentionBias, bosTokenId, eosTokenId);
+    }
+
     /**
      * FLOPs (an FMA counted as two) of the weight matmuls one token row costs in the decoder
      * layers: the q/k/v/o projections and the MLP. Attention over the context, norms and the

@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * <p>Not thread-safe: one thread (the engine loop) calls {@link #forward}; it reuses scratch
  * buffers between calls.
  */
-public final class LlamaModel implements AutoCloseable {
+public final class LlamaModel implements DecoderModel {
     private final LlamaConfig config;
     private final LlamaWeights weights;
     private final Kernels kernels;
@@ -72,6 +72,11 @@ public final class LlamaModel implements AutoCloseable {
         return weights;
     }
 
+    @Override
+    public String weightDtype() {
+        return weights.layers().length > 0 ? weights.layers()[0].qProj().dtype().name() : weights.embedTokens().dtype().name();
+    }
+
     public Kernels kernels() {
         return kernels;
     }
@@ -81,7 +86,20 @@ public final class LlamaModel implements AutoCloseable {
      * blocks at its position, and returns the logits of {@code batch.logitRows()}, row after
      * row ({@code logitRows.length x vocabSize}).
      */
+    @Override
     public float[] forward(ForwardBatch batch, KvCache kv) {
+        return forward(batch, kv, 0);
+    }
+
+    /**
+     * As {@link #forward(ForwardBatch, KvCache)}, with this model's layers in the cache's layers
+     * {@code firstLayer} onwards (an ensemble's members share one cache, each in its own layers).
+     */
+    public float[] forward(ForwardBatch batch, KvCache kv, int firstLayer) {
+        if (firstLayer < 0 || firstLayer + config.numLayers() > kv.numLayers() || kv.kvDim() != config.kvDim()) {
+            throw new IllegalArgumentException("the KV cache (" + kv.numLayers() + " layers of " + kv.kvDim() + ") has no room for "
+                    + config.numLayers() + " layers of " + config.kvDim() + " from layer " + firstLayer);
+        }
         int rows = batch.rows();
         int h = config.hiddenSize();
         int qDim = config.qDim();
@@ -106,7 +124,7 @@ public final class LlamaModel implements AutoCloseable {
         embed(batch.tokens(), s.x);
         for (int l = 0; l < config.numLayers(); l++) {
             LlamaWeights.Layer w = weights.layers()[l];
-            KvLayer layerKv = kv.layer(l);
+            KvLayer layerKv = kv.layer(firstLayer + l);
             // attention block
             kernels.rmsNorm(s.x, s.xb, w.inputNorm(), rows, h, config.rmsNormEps());
             kernels.matmul(s.xb, rows, w.qkv(), w.qkvBias(), new float[][] {s.q, s.k, s.v});

@@ -48,12 +48,22 @@ class LlamaModelTest {
 
     /** One sequence alone: prefill the prompt in one pass, then greedy-decode; the logits after each step. */
     static List<float[]> solo(LlamaModel model, int[] prompt, int decodeSteps) {
+        return feed(model, prompt, decodeSteps, (step, logits) -> Sampler.argmax(logits, 0, model.config().vocabSize()));
+    }
+
+    /** The token a sequence is fed after pass {@code step}, given that pass's scores. */
+    interface NextToken {
+        int after(int step, float[] scores);
+    }
+
+    /** One sequence alone: the prompt in one pass, then {@code steps} tokens one at a time; the scores after each pass. */
+    static List<float[]> feed(DecoderModel model, int[] prompt, int steps, NextToken next) {
         KvCache kv = new KvCache(model.config(), 32, 16);
         SequenceBlocks blocks = new SequenceBlocks(new BlockPool(kv.numBlocks()), kv.blockSize());
         List<float[]> out = new ArrayList<>();
         int[] tokens = prompt;
         int start = 0;
-        for (int step = 0; step <= decodeSteps; step++) {
+        for (int step = 0; step <= steps; step++) {
             assertThat(blocks.ensureCapacity(start + tokens.length)).isTrue();
             int[] pos = new int[tokens.length];
             int[][] tables = new int[tokens.length][];
@@ -61,10 +71,10 @@ class LlamaModelTest {
                 pos[i] = start + i;
                 tables[i] = blocks.table();
             }
-            float[] logits = model.forward(new ForwardBatch(tokens, pos, tables, new int[] {tokens.length - 1}), kv);
-            out.add(logits);
+            float[] scores = model.forward(new ForwardBatch(tokens, pos, tables, new int[] {tokens.length - 1}), kv);
+            out.add(scores);
             start += tokens.length;
-            tokens = new int[] {Sampler.argmax(logits, 0, model.config().vocabSize())};
+            tokens = new int[] {next.after(step, scores)};
         }
         return out;
     }

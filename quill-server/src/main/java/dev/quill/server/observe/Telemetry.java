@@ -2,6 +2,7 @@ package dev.quill.server.observe;
 
 import dev.quill.core.engine.Completion;
 import dev.quill.core.engine.RequestTimeline;
+import dev.quill.core.model.EnsembleModel;
 import dev.quill.server.tutor.CostModel;
 import dev.quill.server.tutor.Stage;
 import dev.quill.server.tutor.StageObserver;
@@ -291,20 +292,30 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     static String fingerprint(Path modelDir) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Path config = modelDir.resolve("config.json");
-            if (Files.isRegularFile(config)) sha.update(Files.readAllBytes(config));
-            Path weights = modelDir.resolve("model.safetensors");
-            if (Files.isRegularFile(weights)) {
-                sha.update(Long.toString(Files.size(weights)).getBytes());
-                try (InputStream in = Files.newInputStream(weights)) {
-                    sha.update(in.readNBytes(4 << 20));
-                }
+            Path ensemble = modelDir.resolve(EnsembleModel.FILE);
+            if (Files.isRegularFile(ensemble)) {
+                sha.update(Files.readAllBytes(ensemble));
+                for (Path member : EnsembleModel.memberDirectories(modelDir)) fingerprint(member, sha);
+            } else {
+                fingerprint(modelDir, sha);
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 6);
         } catch (IOException e) {
             return "unknown";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void fingerprint(Path dir, MessageDigest sha) throws IOException {
+        Path config = dir.resolve("config.json");
+        if (Files.isRegularFile(config)) sha.update(Files.readAllBytes(config));
+        Path weights = dir.resolve("model.safetensors");
+        if (Files.isRegularFile(weights)) {
+            sha.update(Long.toString(Files.size(weights)).getBytes());
+            try (InputStream in = Files.newInputStream(weights)) {
+                sha.update(in.readNBytes(4 << 20));
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.generate.WordChoice;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
-import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.DecoderModel;
+import dev.quill.core.model.EnsembleModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.Spelling;
 import dev.quill.grammar.edits.Edit;
@@ -142,13 +143,13 @@ public final class Tutor implements AutoCloseable {
             StageObserver observer, CostModel cost) throws IOException {
         Path dir = settings.modelDir();
         MinimumGain guard = settings.guard();
-        if (!Files.isRegularFile(dir.resolve("config.json"))) throw new IOException("no config.json in model directory " + dir);
+        if (!DecoderModel.isModelDirectory(dir)) throw new IOException("no config.json (or " + EnsembleModel.FILE + ") in model directory " + dir);
         if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) throw new IOException("no tokenizer.json in model directory " + dir);
         BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
         WorkerPool pool = new WorkerPool(settings.threads());
-        LlamaModel model;
+        DecoderModel model;
         try {
-            model = LlamaModel.load(dir, new VectorKernels(pool));
+            model = DecoderModel.load(dir, new VectorKernels(pool));
         } catch (IOException | RuntimeException e) {
             pool.close();
             throw e;
@@ -158,8 +159,7 @@ public final class Tutor implements AutoCloseable {
                 settings.maxWaiting(), settings.maxQueuedPromptTokens(), stop);
         Engine engine = new Engine(model, Math.min(tokenizer.vocabSize(), model.config().vocabSize()), config);
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        String format = model.weights().layers().length > 0 ? model.weights().layers()[0].qProj().dtype().name()
-                : model.weights().embedTokens().dtype().name();
+        String format = model.weightDtype();
         return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
                 cost, format, guard, settings.speculate(), settings.spelling() ? Spelling.english() : null,
                 List.of(engine, model, pool));

@@ -14,7 +14,7 @@ import dev.quill.core.generate.TutorPrompt;
 import dev.quill.core.generate.WordChoice;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
-import dev.quill.core.model.LlamaModel;
+import dev.quill.core.model.DecoderModel;
 import dev.quill.core.tokenizer.BpeTokenizer;
 import dev.quill.grammar.Spelling;
 import dev.quill.grammar.edits.Edit;
@@ -94,7 +94,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     private static final int SCORINGS_PER_SENTENCE = 2 + 33 + 2 * 8 * 4;
 
     private final WorkerPool pool;
-    private final LlamaModel model;
+    private final DecoderModel model;
     private final BpeTokenizer tokenizer;
     private final Engine engine;
     private final int window;
@@ -106,7 +106,7 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
     /** The proposal's edits, for the guard's edit check; null when it is off. */
     private final EditExtractor extractor;
 
-    private EngineCorrector(WorkerPool pool, LlamaModel model, BpeTokenizer tokenizer, Settings settings) {
+    private EngineCorrector(WorkerPool pool, DecoderModel model, BpeTokenizer tokenizer, Settings settings) {
         this.pool = pool;
         this.model = model;
         this.tokenizer = tokenizer;
@@ -131,9 +131,9 @@ public final class EngineCorrector implements Corrector, AutoCloseable {
         tokenizer.specialTokenId(TutorPrompt.CORRECT);
         tokenizer.specialTokenId(TutorPrompt.EOS);
         WorkerPool pool = new WorkerPool(settings.threads());
-        LlamaModel model = null;
+        DecoderModel model = null;
         try {
-            model = LlamaModel.load(dir, new VectorKernels(pool));
+            model = DecoderModel.load(dir, new VectorKernels(pool));
             return new EngineCorrector(pool, model, tokenizer, settings);
         } catch (IOException | RuntimeException e) {
             if (model != null) model.close();
