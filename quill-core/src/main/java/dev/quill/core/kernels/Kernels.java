@@ -46,6 +46,9 @@ public interface Kernels {
     /** In place, numerically stable softmax of x[offset, offset + length). */
     void softmax(float[] x, int offset, int length);
 
+    /** In place, numerically stable log-softmax of x[offset, offset + length): x - max - log(sum(exp(x - max))). */
+    void logSoftmax(float[] x, int offset, int length);
+
     /**
      * Causal grouped-query attention of each row's query heads over its sequence's cached keys
      * and values, read through that sequence's block table (paged KV).

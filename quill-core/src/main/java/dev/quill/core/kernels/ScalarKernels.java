@@ -53,20 +53,38 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void softmax(float[] x, int offset, int length) {
+        float inv = 1f / expShifted(x, offset, length, max(x, offset, length), true);
+        for (int i = 0; i < length; i++) {
+            x[offset + i] *= inv;
+        }
+    }
+
+    @Override
+    public void logSoftmax(float[] x, int offset, int length) {
+        float max = max(x, offset, length);
+        float shift = max + (float) Math.log(expShifted(x, offset, length, max, false));
+        for (int i = 0; i < length; i++) {
+            x[offset + i] -= shift;
+        }
+    }
+
+    private static float max(float[] x, int offset, int length) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < length; i++) {
             max = Math.max(max, x[offset + i]);
         }
+        return max;
+    }
+
+    /** sum(exp(x - max)) over x[offset, offset + length), storing each exp in place when {@code store}. */
+    private static float expShifted(float[] x, int offset, int length, float max, boolean store) {
         float sum = 0f;
         for (int i = 0; i < length; i++) {
             float e = (float) Math.exp(x[offset + i] - max);
-            x[offset + i] = e;
+            if (store) x[offset + i] = e;
             sum += e;
         }
-        float inv = 1f / sum;
-        for (int i = 0; i < length; i++) {
-            x[offset + i] *= inv;
-        }
+        return sum;
     }
 
     @Override

@@ -195,6 +195,33 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void softmax(float[] x, int offset, int length) {
+        float sum = expShifted(x, offset, length, max(x, offset, length), true);
+        float inv = 1f / sum;
+        int bound = length - length % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(F, x, offset + i).mul(inv).intoArray(x, offset + i);
+        }
+        for (; i < length; i++) {
+            x[offset + i] *= inv;
+        }
+    }
+
+    @Override
+    public void logSoftmax(float[] x, int offset, int length) {
+        float max = max(x, offset, length);
+        float shift = max + (float) Math.log(expShifted(x, offset, length, max, false));
+        int bound = length - length % LANES;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector.fromArray(F, x, offset + i).sub(shift).intoArray(x, offset + i);
+        }
+        for (; i < length; i++) {
+            x[offset + i] -= shift;
+        }
+    }
+
+    private static float max(float[] x, int offset, int length) {
         int bound = length - length % LANES;
         FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int i = 0;
@@ -208,27 +235,26 @@ public final class VectorKernels implements Kernels {
         for (; i < length; i++) {
             max = Math.max(max, x[offset + i]);
         }
+        return max;
+    }
+
+    /** sum(exp(x - max)) over x[offset, offset + length), storing each exp in place when {@code store}. */
+    private static float expShifted(float[] x, int offset, int length, float max, boolean store) {
+        int bound = length - length % LANES;
         FloatVector sv = FloatVector.zero(F);
-        i = 0;
+        int i = 0;
         for (; i < bound; i += LANES) {
             FloatVector e = exp(FloatVector.fromArray(F, x, offset + i).sub(max));
-            e.intoArray(x, offset + i);
+            if (store) e.intoArray(x, offset + i);
             sv = sv.add(e);
         }
         float sum = sum(sv);
         for (; i < length; i++) {
             float e = exp(x[offset + i] - max);
-            x[offset + i] = e;
+            if (store) x[offset + i] = e;
             sum += e;
         }
-        float inv = 1f / sum;
-        i = 0;
-        for (; i < bound; i += LANES) {
-            FloatVector.fromArray(F, x, offset + i).mul(inv).intoArray(x, offset + i);
-        }
-        for (; i < length; i++) {
-            x[offset + i] *= inv;
-        }
+        return sum;
     }
 
     // ---------------------------------------------------------------- attention

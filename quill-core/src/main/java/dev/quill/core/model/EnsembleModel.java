@@ -127,26 +127,20 @@ public final class EnsembleModel implements DecoderModel {
     public float[] forward(ForwardBatch batch, KvCache kv) {
         int vocab = config.vocabSize();
         int rows = batch.logitRows().length;
-        double[] sum = new double[rows * vocab];
+        float[] sum = null;
         for (int m = 0; m < members.size(); m++) {
-            float[] logits = members.get(m).forward(batch, kv, firstLayers[m]);
-            for (int r = 0; r < rows; r++) {
-                int off = r * vocab;
-                double logZ = logSumExp(logits, off, vocab);
-                for (int j = 0; j < vocab; j++) sum[off + j] += logits[off + j] - logZ;
+            LlamaModel member = members.get(m);
+            float[] logits = member.forward(batch, kv, firstLayers[m]);
+            for (int r = 0; r < rows; r++) member.kernels().logSoftmax(logits, r * vocab, vocab);
+            if (sum == null) {
+                sum = logits;
+            } else {
+                member.kernels().add(sum, logits, rows * vocab);
             }
         }
-        float[] out = new float[rows * vocab];
-        for (int i = 0; i < out.length; i++) out[i] = (float) (sum[i] / members.size());
-        return out;
-    }
-
-    private static double logSumExp(float[] x, int off, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) max = Math.max(max, x[off + i]);
-        double s = 0;
-        for (int i = 0; i < n; i++) s += Math.exp(x[off + i] - max);
-        return max + Math.log(s);
+        float inv = 1f / members.size();
+        for (int i = 0; i < sum.length; i++) sum[i] *= inv;
+        return sum;
     }
 
     @Override

@@ -207,6 +207,16 @@ class VectorKernelsTest {
         for (int i = 3; i < dim + 3; i++) sum += s2[i];
         assertThat(sum).isCloseTo(1f, within(1e-5f));
 
+        float[] l1 = random(rnd, dim + 3);
+        float[] l2 = l1.clone();
+        float[] p = l1.clone();
+        REF.logSoftmax(l1, 3, dim);
+        FAST.logSoftmax(l2, 3, dim);
+        FAST.softmax(p, 3, dim);
+        assertClose(l2, l1, dim + 3, 1e-5);
+        for (int i = 3; i < dim + 3; i++) assertThat((float) Math.exp(l2[i])).isCloseTo(p[i], within(1e-5f + 1e-4f * p[i]));
+        assertThat(l2[0]).isEqualTo(l1[0]); // outside the range: untouched
+
         float[] acc1 = random(rnd, dim);
         float[] acc2 = acc1.clone();
         float[] add = random(rnd, dim);
