@@ -286,8 +286,9 @@ public final class Telemetry implements StageObserver, AutoCloseable {
 
     /**
      * The model's version: a fingerprint (not a checksum) of its files: config.json, the
-     * safetensors header and size and the first 4 MiB of weights. Cheap for any model size,
-     * different for any retrained or re-quantised checkpoint.
+     * safetensors header and size and the first 4 MiB of weights (an ensemble: its ensemble.json
+     * and those of each member). Cheap for any model size, different for any retrained or
+     * re-quantised checkpoint.
      */
     static String fingerprint(Path modelDir) {
         try {
