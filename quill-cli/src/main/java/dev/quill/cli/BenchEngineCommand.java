@@ -11,6 +11,9 @@ import dev.quill.core.engine.TokenListener;
 import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
+import dev.quill.core.model.DecoderModel;
+import dev.quill.core.model.EnsembleModel;
+import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.LlamaModel;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -114,7 +117,7 @@ final class BenchEngineCommand implements Callable<Integer> {
         }
         SchedulingPolicy p = SchedulingPolicy.parse(policy, batch, Duration.ofMillis(staticWaitMs), stepTokens);
         try (WorkerPool pool = new WorkerPool(threads != null ? threads : Runtime.getRuntime().availableProcessors());
-                LlamaModel m = LlamaModel.load(model, new VectorKernels(pool))) {
+                DecoderModel m = DecoderModel.load(model, new VectorKernels(pool))) {
             int vocab = m.config().vocabSize();
             EngineConfig cfg = new EngineConfig(p, kvMb << 20, 16, !noPrefixCaching, Math.max(256, concurrency * 2),
                     1 << 24, -1);
@@ -237,7 +240,8 @@ final class BenchEngineCommand implements Callable<Integer> {
     }
 
     private void report(Engine engine, List<Completion> done, double seconds, EngineSnapshot before, StepTotals totals,
-            LlamaModel m) {
+            DecoderModel m) {
+        List<LlamaConfig> shapes = m instanceof EnsembleModel e ? e.members().stream().map(LlamaModel::config).toList() : List.of(m.config());
         long outTokens = 0;
         long promptTokens = 0;
         double[] e2e = new double[done.size()];
@@ -254,7 +258,7 @@ final class BenchEngineCommand implements Callable<Integer> {
         EngineSnapshot snap = engine.snapshot();
         System.out.printf(Locale.ROOT, "model %s (%,d parameters), policy %s, concurrency %d, %d requests, prompts %d-%d tokens"
                         + " (shared prefix %d), %s output tokens each%n",
-                model, m.config().parameterCount(), engine.policy().label(), concurrency, done.size(), minPrompt, maxPrompt,
+                model, shapes.stream().mapToLong(LlamaConfig::parameterCount).sum(), engine.policy().label(), concurrency, done.size(), minPrompt, maxPrompt,
                 sharedPrefix, minTokens == null || minTokens == maxTokens ? String.valueOf(maxTokens) : minTokens + "-" + maxTokens);
         System.out.printf(Locale.ROOT, "throughput   %.2f requests/s, %.1f output tokens/s, %.1f prompt tokens/s (%.2f s)%n",
                 done.size() / seconds, outTokens / seconds, promptTokens / seconds, seconds);
@@ -266,8 +270,8 @@ final class BenchEngineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "tokens       %d prompt, %d output%n", promptTokens, outTokens);
         // Every row computed (prefill, decode, draft) went through the layers' matmuls; each output
         // token came from one row of logits. Attention and the rest are not counted.
-        double flop = (double) totals.rows * m.config().layerMatmulFlopsPerRow()
-                + (double) outTokens * m.config().headFlopsPerRow();
+        double flop = 0; // an ensemble's members each compute every row
+        for (LlamaConfig c : shapes) flop += (double) totals.rows * c.layerMatmulFlopsPerRow() + (double) outTokens * c.headFlopsPerRow();
         double busySeconds = totals.busyNanos / 1e9;
         System.out.printf(Locale.ROOT, "compute      %.1f GFLOP/s of weight matmuls over the run, %.1f while stepping"
                         + " (engine busy %.0f%% of the time; %d rows, %.1f per step)%n",

@@ -87,6 +87,20 @@ class BenchEngineCommandTest {
     }
 
     @Test
+    void anEnsembleCountsTheParametersAndRowsOfEveryMember(@TempDir Path dir) throws Exception {
+        LlamaConfig shape = RandomModelWriter.writeDirectory(dir.resolve("m0"), LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false),
+                DType.F32, 0.02, 3, 0, null);
+        RandomModelWriter.write(dir.resolve("m1"), shape, DType.F32, 0.02, 4, 0);
+        java.nio.file.Files.copy(dir.resolve("m0/tokenizer.json"), dir.resolve("tokenizer.json"));
+        java.nio.file.Files.writeString(dir.resolve("ensemble.json"), "{\"members\": [\"m0\", \"m1\"]}");
+        Run one = bench(dir.resolve("m0"), "--max-tokens", "5");
+        Run two = bench(dir, "--max-tokens", "5");
+        assertThat(two.exit()).as(two.err()).isZero();
+        assertThat(two.out()).contains(String.format(java.util.Locale.ROOT, "(%,d parameters)", 2 * shape.parameterCount()));
+        assertThat(one.out()).contains(String.format(java.util.Locale.ROOT, "(%,d parameters)", shape.parameterCount()));
+    }
+
+    @Test
     void aMinimumAboveTheMaximumIsRefused(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model");
         RandomModelWriter.writeDirectory(model, LlamaConfig.llama(32, 64, 1, 2, 2, 300, 96, false), DType.F32, 0.02, 3, 0, null);
