@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CorrectCommand.class,
             EvalCommand.class,
+            EvalCompareCommand.class,
             GenerateCommand.class,
             InitModelCommand.class,
             LoadgenCommand.class,
