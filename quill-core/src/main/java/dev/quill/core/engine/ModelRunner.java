@@ -2,8 +2,8 @@ package dev.quill.core.engine;
 
 import dev.quill.core.generate.Sampler;
 import dev.quill.core.kv.KvCache;
-import dev.quill.core.model.ForwardBatch;
 import dev.quill.core.model.DecoderModel;
+import dev.quill.core.model.ForwardBatch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

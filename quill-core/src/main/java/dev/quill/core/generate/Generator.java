@@ -3,8 +3,8 @@ package dev.quill.core.generate;
 import dev.quill.core.kv.BlockPool;
 import dev.quill.core.kv.KvCache;
 import dev.quill.core.kv.SequenceBlocks;
-import dev.quill.core.model.ForwardBatch;
 import dev.quill.core.model.DecoderModel;
+import dev.quill.core.model.ForwardBatch;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
