@@ -12,9 +12,7 @@ import dev.quill.core.generate.SamplingParams;
 import dev.quill.core.kernels.VectorKernels;
 import dev.quill.core.kernels.WorkerPool;
 import dev.quill.core.model.DecoderModel;
-import dev.quill.core.model.EnsembleModel;
 import dev.quill.core.model.LlamaConfig;
-import dev.quill.core.model.LlamaModel;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -241,7 +239,7 @@ final class BenchEngineCommand implements Callable<Integer> {
 
     private void report(Engine engine, List<Completion> done, double seconds, EngineSnapshot before, StepTotals totals,
             DecoderModel m) {
-        List<LlamaConfig> shapes = m instanceof EnsembleModel e ? e.members().stream().map(LlamaModel::config).toList() : List.of(m.config());
+        List<LlamaConfig> shapes = m.networkConfigs();
         long outTokens = 0;
         long promptTokens = 0;
         double[] e2e = new double[done.size()];

@@ -5,6 +5,7 @@ import dev.quill.core.kv.KvCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the engine runs: a decoder that takes a batch of token rows from many sequences, writes
@@ -26,6 +27,14 @@ public interface DecoderModel extends AutoCloseable {
      * ({@code logitRows.length x vocabSize}): logits, or log-probabilities (which are logits too).
      */
     float[] forward(ForwardBatch batch, KvCache kv);
+
+    /**
+     * The shape of each network the model runs for every row: its own, or each member's of an
+     * ensemble (their parameters and matmul FLOPs add up).
+     */
+    default List<LlamaConfig> networkConfigs() {
+        return List.of(config());
+    }
 
     /** How the weights are stored (the decoder layers' matrices; the embedding's if there are none): F32, BF16, ... */
     String weightDtype();

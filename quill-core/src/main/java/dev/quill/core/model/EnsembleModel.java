@@ -110,6 +110,11 @@ public final class EnsembleModel implements DecoderModel {
         return members;
     }
 
+    @Override
+    public List<LlamaConfig> networkConfigs() {
+        return members.stream().map(LlamaModel::config).toList();
+    }
+
     /** The members' shared fields, with the layers of all of them (the KV cache's shape). */
     @Override
     public LlamaConfig config() {

@@ -152,11 +152,13 @@ class EnsembleModelTest {
             assertThat(m).isInstanceOf(EnsembleModel.class);
             assertThat(m.config().numLayers()).isEqualTo(A.numLayers() + B.numLayers());
             assertThat(m.weightDtype()).isEqualTo("F32");
+            assertThat(m.networkConfigs()).extracting(LlamaConfig::numLayers).containsExactly(A.numLayers(), B.numLayers());
         } finally {
             Files.delete(root.resolve(EnsembleModel.FILE));
         }
         try (DecoderModel m = DecoderModel.load(root.resolve("a"), kernels)) {
             assertThat(m).isInstanceOf(LlamaModel.class);
+            assertThat(m.networkConfigs()).containsExactly(m.config());
         }
 
         LlamaConfig otherVocab = new LlamaConfig("llama", 64, 96, 2, 4, 2, 16, 1e-5f, 10000f, 320, 128, false, false, -1, STOP);
