@@ -149,7 +149,7 @@ public final class Evaluation {
                 sectionTargets.add(new String[] {"jfleg", PtbTokenizer.detokenize(refs.getFirst())});
             }
         }
-        StringBuilder tsv = new StringBuilder("section\tsource\toutput\ttarget\n");
+        StringBuilder tsv = new StringBuilder(PairedComparison.OUTPUTS_HEADER).append('\n');
         for (int i = 0; i < sources.size(); i++) {
             String[] st = sectionTargets.get(i);
             tsv.append(st[0]).append('\t').append(sources.get(i)).append('\t').append(outputs.get(i)).append('\t').append(st[1]).append('\n');

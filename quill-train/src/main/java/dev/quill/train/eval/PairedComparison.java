@@ -19,6 +19,9 @@ import java.util.Map;
  * JFLEG has four references per sentence and is scored by GLEU, so it is left out here.
  */
 public final class PairedComparison {
+    /** The first line of an outputs file ({@link Evaluation} writes them). */
+    public static final String OUTPUTS_HEADER = "section\tsource\toutput\ttarget";
+
     /** The sections whose target is one sentence, in the order {@code eval} writes them. */
     public static final List<String> SECTIONS = List.of("synthetic", "clean", "languagetool");
 
@@ -32,7 +35,7 @@ public final class PairedComparison {
 
     public static List<Output> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.getFirst().equals("section\tsource\toutput\ttarget")) {
+        if (lines.isEmpty() || !lines.getFirst().equals(OUTPUTS_HEADER)) {
             throw new IOException(file + " is not a file of `quill eval --outputs` (its header should be section, source, output, target)");
         }
         List<Output> out = new ArrayList<>();
@@ -80,8 +83,7 @@ public final class PairedComparison {
         int n = b + c;
         if (n == 0) return 1;
         int k = Math.min(b, c);
-        double logHalfPowN = -n * Math.log(2);
-        double logTerm = logHalfPowN; // log(C(n, 0) / 2^n)
+        double logTerm = -n * Math.log(2); // log(C(n, 0) / 2^n)
         double sum = Math.exp(logTerm);
         for (int i = 1; i <= k; i++) {
             logTerm += Math.log((double) (n - i + 1) / i);
