@@ -53,7 +53,7 @@ final class CorrectCommand implements Callable<Integer> {
         if (minGain != null) flags.put("min-gain", minGain);
         ServerConfig cfg = ServerConfig.from(SettingSources.of(flags, System.getenv()), ServeCommand::defaultModel);
         String s = InputNormalizer.normalize(sentence);
-        if (s.isEmpty()) throw new IllegalArgumentException("the sentence is empty");
+        if (s.isEmpty() || !InputNormalizer.hasVisibleText(s)) throw new IllegalArgumentException("the sentence is empty");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (RuleRetriever retriever = ServerRunner.defaultRetriever(cfg.retrievalTopK());
                 Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), retriever, StageObserver.NONE)) {

@@ -82,6 +82,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout-ms", description = "On SIGTERM, how long requests in flight may take (default: 30000).")
     String drainTimeoutMs;
 
+    @Option(names = "--idle-timeout-ms", description = "A request whose body stops arriving for this long gets 408; an idle connection is closed (default: 30000).")
+    String idleTimeoutMs;
+
     @Option(names = "--rate-limit-per-minute", description = "Requests per client per minute, 0 for none (default: 600).")
     String rateLimitPerMinute;
 
@@ -160,6 +163,7 @@ final class ServeCommand implements Callable<Integer> {
         put(m, "max-output-tokens", maxOutputTokens);
         put(m, "deadline-ms", deadlineMs);
         put(m, "drain-timeout-ms", drainTimeoutMs);
+        put(m, "idle-timeout-ms", idleTimeoutMs);
         put(m, "rate-limit-per-minute", rateLimitPerMinute);
         put(m, "rate-limit-burst", rateLimitBurst);
         put(m, "api-keys", apiKeys);

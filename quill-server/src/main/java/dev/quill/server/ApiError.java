@@ -66,10 +66,26 @@ public sealed interface ApiError {
         public Map<String, String> headers() { return Map.of("Accept-Post", "application/json"); }
     }
 
+    /** The client stopped sending its body before the connection's idle timeout ran out. */
+    record BodyTimeout() implements ApiError {
+        public int status() { return 408; }
+        public String slug() { return "body-timeout"; }
+        public String title() { return "Request body timed out"; }
+        public String detail() { return "The request body stopped arriving before it was complete; send the whole body at once."; }
+        public Map<String, String> headers() { return Map.of("Connection", "close"); }
+    }
+
     record MalformedJson(String detail) implements ApiError {
         public int status() { return 400; }
         public String slug() { return "malformed-json"; }
         public String title() { return "Malformed JSON"; }
+    }
+
+    record MalformedQuery(String reason) implements ApiError {
+        public int status() { return 400; }
+        public String slug() { return "malformed-query"; }
+        public String title() { return "Malformed query string"; }
+        public String detail() { return "The query string cannot be read: " + reason + "."; }
     }
 
     record InvalidUtf8(long byteOffset) implements ApiError {
@@ -193,7 +209,7 @@ public sealed interface ApiError {
     /** Every slug with its title and status, for /problems and the OpenAPI document. */
     static Map<String, String> catalogue() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (ApiError e : List.of(new BodyTooLarge(0, 0), new UnsupportedMediaType(null), new MalformedJson(""), new InvalidUtf8(0),
+        for (ApiError e : List.of(new BodyTooLarge(0, 0), new BodyTimeout(), new UnsupportedMediaType(null), new MalformedJson(""), new MalformedQuery(""), new InvalidUtf8(0),
                 new InvalidRequest(List.of(new FieldError("", ""))), new Unauthorized(false),
                 new RateLimited(new RateLimiter.Decision(false, 0, 0, 0, 0)), new Overloaded("", 0), new ShuttingDown(),
                 new NotReady(), new DeadlineExceeded(0), new NotFound(""), new RuleNotFound(""), new MethodNotAllowed("", ""), new ModelNotFound("", ""),

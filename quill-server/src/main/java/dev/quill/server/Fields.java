@@ -117,7 +117,7 @@ final class Fields {
         }
         double d = v.doubleValue();
         if (!(d >= min && d <= max)) {
-            error(name, "'" + name + "' must be between " + min + " and " + max + ".");
+            error(name, "'" + name + "' must be between " + plain(min) + " and " + plain(max) + ".");
             return null;
         }
         return d;
@@ -143,6 +143,11 @@ final class Fields {
             case NULL -> "null";
             case BINARY, MISSING -> "nothing";
         };
+    }
+
+    /** 2 rather than 2.0, 0.5 as it is. */
+    private static String plain(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static String clip(String s) {

@@ -91,9 +91,9 @@ final class OpenAiApi {
     private Options options(Context ctx, Fields f, Integer maxTokens, int defaultMaxTokens) {
         String model = f.optionalString("model");
         Double temperature = f.optionalNumber("temperature", 0, 2);
-        Double topP = f.optionalNumber("top_p", Double.MIN_VALUE, 1);
+        Double topP = f.optionalNumber("top_p", 0, 1);
         if (topP != null && !(topP.floatValue() > 0)) {
-            f.error("top_p", "'top_p' must be above 0 (as a 32-bit float), got " + topP + ".");
+            f.error("top_p", "'top_p' must be greater than 0 (as a 32-bit float) and at most 1, got " + topP + ".");
             topP = null;
         }
         Integer seed = f.optionalInt("seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -249,8 +249,10 @@ final class OpenAiApi {
             prompt = TutorApi.checkSentence(f, "prompt", p.textValue(), server.config().maxSentenceChars());
         } else if (p.isArray() && p.size() == 1 && p.get(0).isTextual()) {
             prompt = TutorApi.checkSentence(f, "prompt/0", p.get(0).textValue(), server.config().maxSentenceChars());
+        } else if (p.isArray() && p.size() != 1) {
+            f.error("prompt", "'prompt' must be one string; " + (p.isEmpty() ? "the array is empty" : "this server takes one prompt per request, not " + p.size()) + ".");
         } else {
-            f.error("prompt", "'prompt' must be a string (or an array of one string), not " + Fields.kind(p) + ".");
+            f.error("prompt", "'prompt' must be a string (or an array of one string), not " + (p.isArray() ? "an array of " + Fields.kind(p.get(0)) : Fields.kind(p)) + ".");
         }
         Options o = options(ctx, f, maxTokens, Math.min(DEFAULT_COMPLETION_TOKENS, server.config().maxOutputTokens()));
         int logprobs = logprobs(f, false, o.stream());

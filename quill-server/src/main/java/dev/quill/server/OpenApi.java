@@ -24,6 +24,9 @@ final class OpenApi {
         ObjectNode correct = (ObjectNode) doc.at("/components/schemas/CorrectRequest/properties");
         ((ObjectNode) correct.get("sentence")).put("maxLength", config.maxSentenceChars());
         ((ObjectNode) correct.get("max_tokens")).put("maximum", config.maxOutputTokens());
+        for (String request : new String[] {"ChatCompletionRequest", "CompletionRequest"}) {
+            ((ObjectNode) doc.at("/components/schemas/" + request + "/properties/max_tokens")).put("maximum", config.maxOutputTokens());
+        }
         return Json.bytes(doc);
     }
 }

@@ -18,7 +18,6 @@ import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +55,7 @@ public final class QuillServer implements AutoCloseable {
     private static final String CALL = "quill.call";
     private static final String LOG_TEXT = "quill.log-text";
     private static final String LOGGED = "quill.logged";
+    private static final String CLIENT_GONE = "quill.client-gone";
     /** How long past its deadline a request may take to end (the engine checks deadlines between steps). */
     private static final long DEADLINE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /**
@@ -161,40 +161,51 @@ public final class QuillServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.http.maxRequestSize = config.maxBodyBytes();
             c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            c.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.idleTimeout().toMillis()));
             c.routes.before(ctx -> {
-                String id = ctx.header("X-Request-Id");
-                if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) id = newRequestId();
+                String clientId = ctx.header("X-Request-Id");
+                if (clientId != null && !CLIENT_REQUEST_ID.matcher(clientId).matches()) clientId = null;
+                String id = clientId != null ? clientId : newRequestId();
                 long arrival = System.nanoTime();
+                if (ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().startsWith("/v1/")) {
+                    // a client's id already in flight (a retry racing its original, or a reused id) gets a suffix
+                    while (!observer.beginRequest(id, arrival, "POST", ctx.path(), ctx::header, ctx::header)) {
+                        id = (clientId != null ? clientId : "req") + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | Integer.MIN_VALUE);
+                    }
+                }
                 ctx.attribute(CALL, new Call(id, arrival, arrival + config.deadline().toNanos(), null));
                 ctx.header("X-Request-Id", id);
-                if (ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().startsWith("/v1/")) {
-                    observer.beginRequest(id, arrival, "POST", ctx.path(), ctx::header, ctx::header);
-                }
+                QueryString.check(ctx.queryString());
             });
-            c.routes.get("/", pages::tutor);
-            c.routes.get("/dashboard", pages::dashboard);
-            c.routes.get("/assets/{file}", pages::asset);
-            c.routes.get("/healthz", ctx -> ctx.json(Json.object().put("status", "alive")));
-            c.routes.get("/readyz", this::readyz);
-            c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            if (observer.metricsEnabled()) c.routes.get("/metrics", this::metrics);
-            c.routes.get("/problems/{slug}", this::problemType);
-            c.routes.get("/v1/models", ctx -> api(ctx, call -> openAiApi.models(ctx)));
-            c.routes.post("/v1/grammar/correct", ctx -> api(ctx, call -> tutorApi.correct(ctx, call)));
-            c.routes.get("/v1/rules", ctx -> api(ctx, call -> rulesApi.search(ctx, call)));
-            c.routes.get("/v1/rules/{id}", ctx -> api(ctx, call -> rulesApi.byId(ctx)));
-            c.routes.get("/v1/retrieval/stats", ctx -> api(ctx, call -> rulesApi.stats(ctx)));
-            c.routes.get("/v1/stats", ctx -> api(ctx, call -> statsApi.stats(ctx)));
-            c.routes.post("/v1/completions", ctx -> api(ctx, call -> openAiApi.completions(ctx, call)));
-            c.routes.post("/v1/chat/completions", ctx -> api(ctx, call -> openAiApi.chatCompletions(ctx, call)));
+            Routes routes = new Routes(c.routes);
+            routes.get("/", pages::tutor);
+            routes.get("/dashboard", pages::dashboard);
+            routes.get("/assets/{file}", pages::asset);
+            routes.get("/healthz", ctx -> ctx.json(Json.object().put("status", "alive")));
+            routes.get("/readyz", this::readyz);
+            routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            if (observer.metricsEnabled()) routes.get("/metrics", this::metrics);
+            routes.get("/problems/{slug}", this::problemType);
+            routes.get("/v1/models", ctx -> api(ctx, call -> openAiApi.models(ctx)));
+            routes.post("/v1/grammar/correct", ctx -> api(ctx, call -> tutorApi.correct(ctx, call)));
+            routes.get("/v1/rules", ctx -> api(ctx, call -> rulesApi.search(ctx, call)));
+            routes.get("/v1/rules/{id}", ctx -> api(ctx, call -> rulesApi.byId(ctx)));
+            routes.get("/v1/retrieval/stats", ctx -> api(ctx, call -> rulesApi.stats(ctx)));
+            routes.get("/v1/stats", ctx -> api(ctx, call -> statsApi.stats(ctx)));
+            routes.post("/v1/completions", ctx -> api(ctx, call -> openAiApi.completions(ctx, call)));
+            routes.post("/v1/chat/completions", ctx -> api(ctx, call -> openAiApi.chatCompletions(ctx, call)));
+            routes.options();
             c.routes.after(ctx -> {
                 if (ctx.attribute(LOGGED) != null) logAccess(ctx);
                 Call call = ctx.attribute(CALL);
-                if (call != null) observer.endRequest(call.requestId(), ctx.statusCode(), System.nanoTime());
+                if (call != null) observer.endRequest(call.requestId(), status(ctx), System.nanoTime());
             });
             c.routes.exception(ApiException.class, (e, ctx) -> writeProblem(ctx, e.error()));
             c.routes.exception(Exception.class, (e, ctx) -> {
-                if (isClientGone(e)) return;
+                if (isClientGone(e)) {
+                    clientGone(ctx); // nothing can be sent; the access log and the counters say what happened
+                    return;
+                }
                 Call call = ctx.attribute(CALL);
                 String id = call == null ? "-" : call.requestId();
                 LOG.error("request {} failed", id, e);
@@ -266,8 +277,26 @@ public final class QuillServer implements AutoCloseable {
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body failed", e);
+            throw new ApiException(unreadableBody(e));
         }
+    }
+
+    /**
+     * Why a body could not be read: the client stopped sending it (408, after the connection's
+     * idle timeout), or it was not the body its headers announced (400: bad chunks, or the stream
+     * ended before the declared length). A client that has gone gets no answer, and its request is
+     * logged and counted with that status all the same.
+     */
+    private ApiError unreadableBody(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return new ApiError.BodyTimeout();
+            }
+            if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                return new ApiError.HttpProtocol(400, bad.getReason() == null ? "the body is not framed as its headers say" : bad.getReason());
+            }
+        }
+        return new ApiError.HttpProtocol(400, "the body is cut short, or not framed as its headers say");
     }
 
     /** Remembers the request's text, redacted, for its access-log line. */
@@ -313,7 +342,7 @@ public final class QuillServer implements AutoCloseable {
             }
             if (watch.mustCloseConnection()) ctx.header("Connection", "close");
             if (watch.clientGone()) {
-                ctx.status(499); // nginx's "client closed request", for the access log only; nothing is sent
+                clientGone(ctx);
                 return null;
             }
         }
@@ -349,11 +378,11 @@ public final class QuillServer implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 g.cancel(); // the client is gone (the write failed) or the server is stopping
                 if (e instanceof InterruptedException) throw e;
-                ctx.status(499);
+                clientGone(ctx);
                 return;
             }
             if (watch.clientGone()) {
-                ctx.status(499);
+                clientGone(ctx);
                 return;
             }
         }
@@ -499,8 +528,22 @@ public final class QuillServer implements AutoCloseable {
         if (call == null) return;
         String text = ctx.attribute(LOG_TEXT);
         accessLog.accept(String.format(Locale.ROOT, "request_id=%s method=%s path=%s status=%d client=%s ms=%.1f%s",
-                call.requestId(), ctx.method().name(), ctx.path(), ctx.statusCode(), call.client() == null ? "-" : call.client(),
+                call.requestId(), ctx.method().name(), ctx.path(), status(ctx), call.client() == null ? "-" : call.client(),
                 (System.nanoTime() - call.arrivalNanos()) / 1e6, text == null ? "" : " text=\"" + text.replace("\"", "\\\"") + "\""));
+    }
+
+    /**
+     * Marks the request as ended by its client (nginx's 499, "client closed request"): nothing more
+     * is sent, and a stream whose 200 already went out is still logged and counted as 499.
+     */
+    private static void clientGone(Context ctx) {
+        ctx.attribute(CLIENT_GONE, Boolean.TRUE);
+        if (!ctx.res().isCommitted()) ctx.status(499);
+    }
+
+    /** The status the access log and the counters record: 499 for a request its client left. */
+    private static int status(Context ctx) {
+        return ctx.attribute(CLIENT_GONE) != null ? 499 : ctx.statusCode();
     }
 
     private static String newRequestId() {

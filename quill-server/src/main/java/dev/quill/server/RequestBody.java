@@ -47,7 +47,7 @@ final class RequestBody {
     /** Fails with 415 unless the media type is application/json with no charset or UTF-8. */
     static void checkContentType(String contentType) {
         if (contentType == null) throw new ApiException(new ApiError.UnsupportedMediaType(null));
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1); // never empty: ";" is two empty parts
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
         boolean ok = mediaType.equals("application/json");
         for (int i = 1; i < parts.length && ok; i++) {
@@ -95,7 +95,10 @@ final class RequestBody {
         try {
             node = STRICT.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new ApiException(new ApiError.MalformedJson("The JSON is nested deeper than " + MAX_NESTING + " levels."));
+            String limit = e.getOriginalMessage();
+            throw new ApiException(new ApiError.MalformedJson(limit.contains("nesting depth")
+                    ? "The JSON is nested deeper than " + MAX_NESTING + " levels."
+                    : "The JSON is over a parser limit: " + limit.replaceAll(", from `[^`]*`", "") + "."));
         } catch (JsonProcessingException e) {
             throw new ApiException(new ApiError.MalformedJson("The body is not valid JSON: " + describe(e)));
         }

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * @param maxOutputTokens   most tokens a request may ask the model for
  * @param deadline          a request still unanswered after this gets 504
  * @param drainTimeout      on SIGTERM, how long requests in flight may take to finish
+ * @param idleTimeout       how long a connection may send nothing: a body that stops arriving gets 408
  * @param rateLimitPerMinute requests a client may make a minute (0 = no limit)
  * @param rateLimitBurst    requests a client may make at once
  * @param apiKeys           when not empty, every /v1 request needs one of these keys
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  * @param observability     traces, metrics and the instance price ({@link ObservabilityConfig})
  */
 public record ServerConfig(String host, int port, EngineSettings engine, int maxBodyBytes, int maxSentenceChars,
-        int maxOutputTokens, Duration deadline, Duration drainTimeout, long rateLimitPerMinute, long rateLimitBurst,
+        int maxOutputTokens, Duration deadline, Duration drainTimeout, Duration idleTimeout, long rateLimitPerMinute, long rateLimitBurst,
         Set<String> apiKeys, Duration latencyBudget, List<Degradation.Step> degradeOrder,
         int retrievalTopK,
         ObservabilityConfig observability) {
@@ -44,6 +45,7 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
         if (maxSentenceChars < 1) throw new IllegalArgumentException("max-sentence-chars must be at least 1");
         if (maxOutputTokens < 1) throw new IllegalArgumentException("max-output-tokens must be at least 1");
         if (deadline.isNegative() || deadline.isZero()) throw new IllegalArgumentException("deadline-ms must be positive");
+        if (idleTimeout.toMillis() < 100) throw new IllegalArgumentException("idle-timeout-ms must be at least 100, got " + idleTimeout.toMillis());
         if (retrievalTopK < 1 || retrievalTopK > MAX_RULES) {
             throw new IllegalArgumentException("retrieval-top-k must be 1-" + MAX_RULES + ", got " + retrievalTopK);
         }
@@ -81,6 +83,7 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 s.integer("max-output-tokens", 128),
                 Duration.ofMillis(s.number("deadline-ms", 10_000)),
                 Duration.ofMillis(s.number("drain-timeout-ms", 30_000)),
+                Duration.ofMillis(s.number("idle-timeout-ms", 30_000)),
                 s.number("rate-limit-per-minute", 600),
                 s.number("rate-limit-burst", 100),
                 keys,

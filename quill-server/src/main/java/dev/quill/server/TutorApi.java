@@ -73,6 +73,10 @@ final class TutorApi {
             f.errorAt(where, "'" + name + "' is empty" + (raw.isEmpty() ? "" : " once control characters and spaces are removed") + ".");
             return null;
         }
+        if (!InputNormalizer.hasVisibleText(s)) {
+            f.errorAt(where, "'" + name + "' is empty once invisible characters, spaces and broken surrogate escapes are removed.");
+            return null;
+        }
         int length = s.codePointCount(0, s.length());
         if (length > maxChars) {
             f.errorAt(where, "'" + name + "' is " + length + " characters long; at most " + maxChars + " are accepted.");

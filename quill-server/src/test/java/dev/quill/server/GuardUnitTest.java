@@ -36,6 +36,17 @@ class GuardUnitTest {
         assertThat(InputNormalizer.normalize("emoji 🎉 stays")).isEqualTo("emoji 🎉 stays");
     }
 
+    @Test
+    void unicodeSpacesBecomeSpacesAndInvisibleMarksGo() {
+        assertThat(InputNormalizer.normalize("\u00a0no\u00a0break\u2009thin\u3000wide\u00a0")).isEqualTo("no break thin wide");
+        assertThat(InputNormalizer.normalize("\ufeffzero\u200bwidth\u2060joined soft\u00adhyphen")).isEqualTo("zerowidthjoined softhyphen");
+        assertThat(InputNormalizer.normalize("family 👨\u200d👩\u200d👧")).isEqualTo("family 👨\u200d👩\u200d👧"); // joiners build emoji
+        assertThat(InputNormalizer.hasVisibleText(InputNormalizer.normalize("\u200d\u200c"))).isFalse();
+        assertThat(InputNormalizer.hasVisibleText(InputNormalizer.normalize("\ud800"))).isFalse();
+        assertThat(InputNormalizer.hasVisibleText("a")).isTrue();
+        assertThat(InputNormalizer.hasVisibleText("🎉")).isTrue();
+    }
+
     @Property(tries = 200)
     void userTextNeverEncodesToASpecialToken(@ForAll String text) throws Exception {
         BpeTokenizer t = tokenizer();

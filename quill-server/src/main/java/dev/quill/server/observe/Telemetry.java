@@ -86,12 +86,12 @@ public final class Telemetry implements StageObserver, AutoCloseable {
 
     /** What is known of one request in flight. */
     private static final class RequestState {
-        final Span root;
+        /** Set once, by the request's own thread, before anything else reads it. */
+        volatile Span root;
         final long arrivalNanos;
         volatile String finishReason;
 
-        RequestState(Span root, long arrivalNanos) {
-            this.root = root;
+        RequestState(long arrivalNanos) {
             this.arrivalNanos = arrivalNanos;
         }
     }
@@ -172,15 +172,15 @@ public final class Telemetry implements StageObserver, AutoCloseable {
     /**
      * Opens the root span of a model request, continuing the caller's trace context from
      * {@code requestHeader}, and hands the root's own {@code traceparent} (and the caller's
-     * {@code tracestate}) to {@code responseHeader}. A request id already in flight (a client
-     * reusing its {@code X-Request-Id}) is traced once.
+     * {@code tracestate}) to {@code responseHeader}. Returns false, and does nothing, when a request
+     * with this id is already in flight: every request needs an id of its own to be counted and
+     * traced, so the caller picks another.
      */
-    public void beginRequest(String requestId, long arrivalNanos, String method, String path,
+    public boolean beginRequest(String requestId, long arrivalNanos, String method, String path,
             Function<String, String> requestHeader, BiConsumer<String, String> responseHeader) {
-        if (tracer == null) {
-            requests.putIfAbsent(requestId, new RequestState(null, arrivalNanos));
-            return;
-        }
+        RequestState state = new RequestState(arrivalNanos);
+        if (requests.putIfAbsent(requestId, state) != null) return false;
+        if (tracer == null) return true;
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), requestHeader, HEADERS);
         Span root = tracer.spanBuilder("http.request").setParent(parent).setSpanKind(SpanKind.SERVER)
                 .setStartTimestamp(epochNanos(arrivalNanos), TimeUnit.NANOSECONDS)
@@ -189,12 +189,9 @@ public final class Telemetry implements StageObserver, AutoCloseable {
                 .setAttribute("http.request.method", method)
                 .setAttribute("url.path", path)
                 .startSpan();
-        if (requests.putIfAbsent(requestId, new RequestState(root, arrivalNanos)) != null) {
-            root.setAttribute("quill.duplicate_request_id", true);
-            root.end();
-            return;
-        }
+        state.root = root;
         W3CTraceContextPropagator.getInstance().inject(Context.root().with(root), responseHeader, BiConsumer::accept);
+        return true;
     }
 
     /** Closes a model request's root span with its HTTP status, and counts it. */
