@@ -12,7 +12,10 @@
 # POLICIES, CONCURRENCY, MAX_TOKENS and MIN_TOKENS (set: each request generates a
 # seeded random count from MIN_TOKENS to MAX_TOKENS, as answers of different lengths do) override the sweep; the rest is bench
 # engine's defaults (prompts of 16-96 random tokens, static batches of 16 or 20 ms, continuous
-# budget of 512 tokens per step and at most 16 running). Each run is repeated while other processes took a quarter of the machine or more
+# budget of 512 tokens per step and at most 16 running). A policy written P@B runs with --batch B
+# (static batches of B, or at most B running) and only at concurrencies above B, where the cap
+# binds: POLICIES="none static continuous continuous@8" adds the capped continuous rows.
+# Each run is repeated while other processes took a quarter of the machine or more
 # (quiet-run.sh: QUIET_TRIES, QUIET_MAX); the last column is that share for the run kept.
 set -euo pipefail
 
@@ -42,9 +45,13 @@ for spec in "$@"; do
   echo "| policy | concurrency | requests/s | output tok/s | e2e p50 ms | e2e p95 ms | TTFT p50 ms | TPOT p50 ms | mean batch | other procs |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for p in $policies; do
+    IFS=@ read -r policy cap <<<"$p"
+    cap_args=()
+    if [ -n "$cap" ]; then cap_args=(--batch "$cap"); fi
     for c in $concurrency; do
-      run_quiet "$root/bin/quill" bench engine --model "$model" --policy "$p" --concurrency "$c" \
-          --requests "$requests" --warmup "$warmup" "${length_args[@]}" 2>/dev/null
+      if [ -n "$cap" ] && [ "$c" -le "$cap" ]; then continue; fi
+      run_quiet "$root/bin/quill" bench engine --model "$model" --policy "$policy" --concurrency "$c" \
+          --requests "$requests" --warmup "$warmup" "${length_args[@]}" "${cap_args[@]}" 2>/dev/null
       { echo "## $model $p $c (other procs $RUN_OTHER)"; echo "$RUN_OUTPUT"; } >>"$log"
       echo "$RUN_OUTPUT" | awk -v p="$p" -v c="$c" -v o="$RUN_OTHER" '
         /^throughput/ { rps = $2; tps = $4 }
