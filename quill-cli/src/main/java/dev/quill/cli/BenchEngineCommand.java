@@ -5,6 +5,7 @@ import dev.quill.core.engine.Engine;
 import dev.quill.core.engine.EngineConfig;
 import dev.quill.core.engine.EngineRequest;
 import dev.quill.core.engine.EngineSnapshot;
+import dev.quill.core.engine.FinishReason;
 import dev.quill.core.engine.SchedulingPolicy;
 import dev.quill.core.engine.StepRecord;
 import dev.quill.core.engine.TokenListener;
@@ -23,8 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,6 +113,7 @@ final class BenchEngineCommand implements Callable<Integer> {
         if (minPrompt < 1 || maxPrompt < minPrompt) throw new IllegalArgumentException("need 1 <= --min-prompt <= --max-prompt");
         if (sharedPrefix > minPrompt) throw new IllegalArgumentException("--shared-prefix must not exceed --min-prompt");
         if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1");
+        if (kvMb < 1) throw new IllegalArgumentException("--kv-mb must be at least 1, got " + kvMb);
         if (minTokens != null && (minTokens < 1 || minTokens > maxTokens)) {
             throw new IllegalArgumentException("need 1 <= --min-tokens <= --max-tokens");
         }
@@ -117,6 +121,11 @@ final class BenchEngineCommand implements Callable<Integer> {
         try (WorkerPool pool = new WorkerPool(threads != null ? threads : Runtime.getRuntime().availableProcessors());
                 DecoderModel m = DecoderModel.load(model, new VectorKernels(pool))) {
             int vocab = m.config().vocabSize();
+            int context = m.config().maxPositionEmbeddings();
+            if (maxPrompt + maxTokens > context) {
+                throw new IllegalArgumentException("--max-prompt " + maxPrompt + " plus --max-tokens " + maxTokens
+                        + " is over the model's context of " + context + " tokens");
+            }
             EngineConfig cfg = new EngineConfig(p, kvMb << 20, 16, !noPrefixCaching, Math.max(256, concurrency * 2),
                     1 << 24, -1);
             int[][] prompts = prompts(vocab, requests, 0);
@@ -219,21 +228,27 @@ final class BenchEngineCommand implements Callable<Integer> {
     private List<Completion> runClosedLoop(Engine engine, int[][] prompts, int[] outputs, int clients) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Completion> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<String> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 int i;
-                while ((i = next.getAndIncrement()) < prompts.length) {
+                while (failure.get() == null && (i = next.getAndIncrement()) < prompts.length) {
                     EngineRequest req = new EngineRequest(prompts[i], SamplingParams.greedy(), outputs[i], Long.MAX_VALUE, 0);
                     try {
-                        done.add(engine.submit(req, TokenListener.NONE).completion().get(10, TimeUnit.MINUTES));
+                        Completion finished = engine.submit(req, TokenListener.NONE).completion().get(10, TimeUnit.MINUTES);
+                        if (finished.finishReason() == FinishReason.ERROR) throw new IllegalStateException("the engine failed on it");
+                        done.add(finished);
                     } catch (Exception e) {
-                        throw new IllegalStateException("request " + i + " failed: " + e.getMessage(), e);
+                        // the first failure ends the run: a report over the requests that happened to succeed would mislead
+                        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                        failure.compareAndSet(null, "request " + i + " failed: " + cause.getMessage());
                     }
                 }
             }));
         }
         for (Thread t : threads) t.join();
+        if (failure.get() != null) throw new IllegalStateException(failure.get());
         return done;
     }
 

@@ -52,6 +52,7 @@ final class CorrectCommand implements Callable<Integer> {
         if (model != null) flags.put("model", model);
         if (minGain != null) flags.put("min-gain", minGain);
         ServerConfig cfg = ServerConfig.from(SettingSources.of(flags, System.getenv()), ServeCommand::defaultModel);
+        if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1, got " + maxTokens);
         String s = InputNormalizer.normalize(sentence);
         if (s.isEmpty() || !InputNormalizer.hasVisibleText(s)) throw new IllegalArgumentException("the sentence is empty");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -100,6 +100,8 @@ final class EvalCommand implements Callable<Integer> {
         int kernelThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (apply && !tuneMinimumGain) throw new IllegalArgumentException("--apply goes with --tune-min-gain");
         if (tuneMinimumGain && searchErrors) throw new IllegalArgumentException("--tune-min-gain and --search-errors are two runs");
+        OutputFiles.checkWritable(out, "--out");
+        OutputFiles.checkWritable(outputs, "--outputs");
         if (tuneMinimumGain) return tune(stdout, kernelThreads);
         if (searchErrors) return searchErrors(stdout, kernelThreads);
         MinimumGain guard = MinimumGain.parse(minimumGain, model);

@@ -25,7 +25,7 @@ public final class EvalCompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (Path p : List.of(a, b)) {
-            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such file: " + p);
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException(p + (Files.isDirectory(p) ? ": a directory, not a file" : ": no such file"));
         }
         List<PairedComparison.Section> sections = PairedComparison.compare(PairedComparison.read(a), PairedComparison.read(b));
         System.out.printf("A %s%nB %s%n", a, b);

@@ -88,7 +88,7 @@ final class GenerateCommand implements Callable<Integer> {
                 if (prompt.isBlank()) throw new IllegalArgumentException("--prompt is empty");
                 boolean tutor = !raw && tokenizer.findSpecialTokenId(TutorPrompt.CORRECT).isPresent();
                 int[] ids = tutor ? TutorPrompt.prompt(tokenizer, prompt) : tokenizer.encode(prompt);
-                int positions = Math.min(c.maxPositionEmbeddings(), ids.length + maxTokens);
+                int positions = (int) Math.min(c.maxPositionEmbeddings(), (long) ids.length + maxTokens); // long: --max-tokens may be near 2^31
                 KvCache kv = new KvCache(c, (positions + 15) / 16, 16);
                 int eos = c.eosTokenId() >= 0 ? c.eosTokenId() : tokenizer.findSpecialTokenId("<|eos|>").orElse(-1);
                 StreamingDecoder decoder = tokenizer.streamingDecoder();

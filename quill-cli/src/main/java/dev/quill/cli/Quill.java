@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,17 +39,37 @@ public final class Quill implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    public static void main(String[] args) {
+    /**
+     * Lucene announces on every start that it uses the Vector API (two lines of stderr before any
+     * output); the logger is held here so that the quieter level stays set.
+     */
+    private static final Logger LUCENE_VECTORS = Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+    /** The command line as {@link #main} runs it: a failure the user can act on is one line on stderr and exit code 1. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Quill());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // A failure the user can act on is one line, not a stack trace (QUILL_DEBUG=1 shows the trace).
+        // QUILL_DEBUG=1 shows the stack trace too
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (System.getenv("QUILL_DEBUG") != null) e.printStackTrace();
-            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            commandLine.getErr().println("quill " + commandLine.getCommandName() + ": " + message);
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + FailureMessage.of(e));
             return 1;
         });
-        int exit = cli.execute(args);
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        LUCENE_VECTORS.setLevel(Level.WARNING);
+        CommandLine cli = commandLine();
+        int exit;
+        try {
+            exit = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            if (System.getenv("QUILL_DEBUG") != null) e.printStackTrace();
+            System.err.println("quill: out of memory (" + e.getMessage() + "); ask for less (a smaller model, batch or --threads)"
+                    + " or give Java more with QUILL_JAVA_OPTS=-Xmx...");
+            exit = 1;
+        }
         System.exit(exit);
     }
 }

@@ -41,16 +41,41 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        checkHost(host);
         if (maxBodyBytes < 64) throw new IllegalArgumentException("max-body-bytes must be at least 64, got " + maxBodyBytes);
         if (maxSentenceChars < 1) throw new IllegalArgumentException("max-sentence-chars must be at least 1");
         if (maxOutputTokens < 1) throw new IllegalArgumentException("max-output-tokens must be at least 1");
         if (deadline.isNegative() || deadline.isZero()) throw new IllegalArgumentException("deadline-ms must be positive");
+        if (drainTimeout.isNegative()) throw new IllegalArgumentException("drain-timeout-ms must not be negative, got " + drainTimeout.toMillis());
+        if (latencyBudget.isNegative() || latencyBudget.isZero()) {
+            throw new IllegalArgumentException("latency-budget-ms must be positive, got " + latencyBudget.toMillis());
+        }
         if (idleTimeout.toMillis() < 100) throw new IllegalArgumentException("idle-timeout-ms must be at least 100, got " + idleTimeout.toMillis());
         if (retrievalTopK < 1 || retrievalTopK > MAX_RULES) {
             throw new IllegalArgumentException("retrieval-top-k must be 1-" + MAX_RULES + ", got " + retrievalTopK);
         }
         apiKeys = Set.copyOf(apiKeys);
         degradeOrder = List.copyOf(degradeOrder);
+    }
+
+    /**
+     * Fails unless {@code host} names an address of this machine: Jetty reports any bind failure
+     * as "port already in use", which sends a user after the wrong setting.
+     */
+    private static void checkHost(String host) {
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("host '" + host + "' is not an address or a name that resolves");
+        }
+        try {
+            if (!address.isAnyLocalAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException("host " + host + " is not an address of this machine (0.0.0.0 for all, 127.0.0.1 for loopback)");
+            }
+        } catch (java.net.SocketException e) {
+            throw new IllegalArgumentException("host " + host + ": " + e.getMessage());
+        }
     }
 
     /** Most rule cards one retrieval may return (per edit, or per {@code GET /v1/rules}). */
@@ -73,7 +98,11 @@ public record ServerConfig(String host, int port, EngineSettings engine, int max
                 s.flag("speculate", true),
                 s.flag("spelling", true));
         Set<String> keys = new LinkedHashSet<>();
-        s.get("api-keys").ifPresent(v -> Arrays.stream(v.split(",")).map(String::strip).filter(k -> !k.isEmpty()).forEach(keys::add));
+        s.get("api-keys").ifPresent(v -> {
+            Arrays.stream(v.split(",")).map(String::strip).filter(k -> !k.isEmpty()).forEach(keys::add);
+            // asked for keys but gave none: serving without authentication would be the wrong surprise
+            if (keys.isEmpty()) throw new IllegalArgumentException("api-keys '" + v + "' holds no key; give one or more, comma-separated");
+        });
         return new ServerConfig(
                 s.string("host", "0.0.0.0"),
                 s.integer("port", 8080),

@@ -51,6 +51,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private final Thread[] workers;
+    /**
+     * Most threads a pool may have: kernels gain nothing past the cores, and each thread is a
+     * platform thread with its own stack (100,000 asked for took a minute to fail with an OOM).
+     */
+    public static final int MAX_PARALLELISM = 1024;
+
     private final int parallelism;
     private volatile Job job;
     private volatile boolean closed;
@@ -58,7 +64,10 @@ public final class WorkerPool implements AutoCloseable {
 
     /** A pool whose loops use {@code parallelism} threads in all, the caller included. */
     public WorkerPool(int parallelism) {
-        if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("threads must be 1-" + MAX_PARALLELISM + ", got " + parallelism
+                    + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
+        }
         this.parallelism = parallelism;
         this.workers = new Thread[parallelism - 1];
         this.parked = new AtomicIntegerArray(workers.length);

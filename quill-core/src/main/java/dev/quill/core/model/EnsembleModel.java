@@ -101,6 +101,9 @@ public final class EnsembleModel implements DecoderModel {
             if (!name.isTextual() || name.asText().isBlank()) throw new IOException(file + ": member " + name + " is not a directory name");
             Path member = dir.resolve(name.asText()).normalize();
             if (!member.startsWith(dir.normalize())) throw new IOException(file + ": member " + name + " is outside " + dir);
+            if (member.equals(dir.normalize()) || Files.isRegularFile(member.resolve(FILE))) {
+                throw new IOException(file + ": member " + name + " is an ensemble itself; members must be single models");
+            }
             out.add(member);
         }
         return out;

@@ -42,6 +42,21 @@ public final class SpanFileExporter implements SpanExporter {
         this.file = file.toAbsolutePath();
         this.maxBytes = maxBytes;
         this.keep = keep;
+        checkWritable(this.file);
+    }
+
+    /** Fails at start-up, rather than at every flush later, when spans cannot be written to {@code file}. */
+    private static void checkWritable(Path file) {
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("span file " + file + " is a directory");
+        Path dir = file.getParent();
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("span file " + file + ": cannot create its folder (" + e + ")");
+        }
+        if (dir != null && !Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new IllegalArgumentException("span file " + file + " cannot be written");
+        }
     }
 
     public Path file() {
@@ -64,7 +79,7 @@ public final class SpanFileExporter implements SpanExporter {
             out.flush();
             return CompletableResultCode.ofSuccess();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "writing spans to " + file + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "writing spans to " + file + " failed: " + e); // one line: it may repeat at every flush
             closeQuietly();
             return CompletableResultCode.ofFailure();
         }

@@ -1,6 +1,7 @@
 package dev.quill.server.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -36,5 +37,16 @@ class SpanFileExporterTest {
         List<String> live = Files.readAllLines(file);
         assertThat(live.getLast()).contains("\"name\":\"stage.499\"").contains("\"request_id\":\"req_499\"").endsWith("}}");
         assertThat(Files.readAllLines(exporter.rotated(1))).allMatch(l -> l.startsWith("{\"trace_id\":") && l.endsWith("}}"));
+    }
+
+    @Test
+    void aSpanFileThatCannotBeWrittenIsRefusedAtOnce() throws IOException {
+        assertThatThrownBy(() -> new SpanFileExporter(dir, 8192, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a directory");
+        Path plain = Files.writeString(dir.resolve("plain"), "x");
+        assertThatThrownBy(() -> new SpanFileExporter(plain.resolve("spans.jsonl"), 8192, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot create its folder");
+        new SpanFileExporter(dir.resolve("new/folder/spans.jsonl"), 8192, 1); // a folder still to make is fine
+        assertThat(dir.resolve("new/folder")).isDirectory();
     }
 }

@@ -139,6 +139,11 @@ public final class Evaluation {
                 jflegReport, notes);
     }
 
+    /** A TSV cell: a model may write tabs and line breaks, which would split its row (as spaces they change no score). */
+    static String cell(String text) {
+        return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
+    }
+
     private void writeOutputs(Path file, List<String> sources, List<String> outputs) throws IOException {
         List<String[]> sectionTargets = new ArrayList<>();
         if (synthetic != null) for (String t : synthetic.targets()) sectionTargets.add(new String[] {"synthetic", t});
@@ -152,7 +157,8 @@ public final class Evaluation {
         StringBuilder tsv = new StringBuilder(PairedComparison.OUTPUTS_HEADER).append('\n');
         for (int i = 0; i < sources.size(); i++) {
             String[] st = sectionTargets.get(i);
-            tsv.append(st[0]).append('\t').append(sources.get(i)).append('\t').append(outputs.get(i)).append('\t').append(st[1]).append('\n');
+            tsv.append(st[0]).append('\t').append(cell(sources.get(i))).append('\t').append(cell(outputs.get(i))).append('\t')
+                    .append(cell(st[1])).append('\n');
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);

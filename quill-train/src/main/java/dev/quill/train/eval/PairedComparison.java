@@ -34,7 +34,13 @@ public final class PairedComparison {
     private PairedComparison() {}
 
     public static List<Output> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not a file of `quill eval --outputs`");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not UTF-8 text, so not a file of `quill eval --outputs`", e);
+        }
         if (lines.isEmpty() || !lines.getFirst().equals(OUTPUTS_HEADER)) {
             throw new IOException(file + " is not a file of `quill eval --outputs` (its header should be section, source, output, target)");
         }
@@ -44,6 +50,7 @@ public final class PairedComparison {
             if (f.length != 4) throw new IOException(file + ":" + (i + 1) + ": " + f.length + " columns, expected 4");
             out.add(new Output(f[0], f[1], f[2], f[3]));
         }
+        if (out.isEmpty()) throw new IOException(file + " has a header but no sentences: nothing to compare");
         return out;
     }
 

@@ -101,6 +101,20 @@ class EvaluationTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("nothing to evaluate");
     }
 
+    @Test
+    void outputsWithTabsAndLineBreaksKeepTheirRow(@TempDir Path dir) throws Exception {
+        writeFixtures(dir.resolve("data"), dir.resolve("jfleg"));
+        Evaluation evaluation = Evaluation.load(new Evaluation.Inputs(dir.resolve("data"), null, 2));
+        Path outputs = dir.resolve("outputs.tsv");
+        Corrector noisy = (sentences, progress) -> sentences.stream().map(s -> s + "\tand\r\nmore").toList();
+        evaluation.run("noisy", noisy, EXTRACTOR, Corrector.Progress.NONE, outputs);
+        List<String> rows = Files.readAllLines(outputs);
+        assertThat(rows).hasSize(1 + evaluation.sentences());
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row.split("\t", -1)).hasSize(4));
+        assertThat(PairedComparison.read(outputs)).hasSize(evaluation.sentences()).first()
+                .satisfies(o -> assertThat(o.output()).endsWith(" and  more"));
+    }
+
     /** The real path: a (random, tiny) model through the batching engine, every section, JSON out. */
     @Test
     void aModelThroughTheEngineIsEvaluatedEndToEnd(@TempDir Path dir) throws Exception {
