@@ -56,6 +56,7 @@ final class CorrectCommand implements Callable<Integer> {
         String s = InputNormalizer.normalize(sentence);
         if (s.isEmpty() || !InputNormalizer.hasVisibleText(s)) throw new IllegalArgumentException("the sentence is empty");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Tutor.checkModelDirectory(cfg.engine().modelDir()); // before the encoder's seconds of training
         try (RuleRetriever retriever = ServerRunner.defaultRetriever(cfg.retrievalTopK());
                 Tutor tutor = Tutor.open(cfg.engine(), ServerRunner.defaultEditFinder(), retriever, StageObserver.NONE)) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);

@@ -113,6 +113,14 @@ class CliFailuresTest {
     }
 
     @Test
+    void aModelDirectoryThatIsNotOneIsNamed() {
+        Path nowhere = dir.resolve("no-such-model");
+        assertThat(run("correct", "--model", nowhere.toString(), "hi").err())
+                .isEqualTo("quill correct: model directory " + nowhere + " does not exist");
+        assertThat(run("serve", "--model", dir.toString(), "--port", "0").err()).isEqualTo("quill serve: no config.json (or ensemble.json) in model directory " + dir);
+    }
+
+    @Test
     void correctRefusesNoTokens() {
         assertThat(run("correct", "--model", model.toString(), "--max-tokens", "0", "hi").err())
                 .isEqualTo("quill correct: --max-tokens must be at least 1, got 0");

@@ -41,6 +41,7 @@ public final class ServerRunner {
     }
 
     public static int run(ServerConfig config, PrintStream log) throws Exception {
+        Tutor.checkModelDirectory(config.engine().modelDir()); // before the encoder's seconds of training
         long r0 = System.nanoTime();
         RuleRetriever retriever = defaultRetriever(config.retrievalTopK());
         log.printf("quill: %d rule cards indexed (encoder trained) in %.0f ms%n", retriever.cards().size(), (System.nanoTime() - r0) / 1e6);

@@ -143,8 +143,7 @@ public final class Tutor implements AutoCloseable {
             StageObserver observer, CostModel cost) throws IOException {
         Path dir = settings.modelDir();
         MinimumGain guard = settings.guard();
-        if (!DecoderModel.isModelDirectory(dir)) throw new IOException("no config.json (or " + EnsembleModel.FILE + ") in model directory " + dir);
-        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) throw new IOException("no tokenizer.json in model directory " + dir);
+        checkModelDirectory(dir);
         BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve("tokenizer.json"));
         WorkerPool pool = new WorkerPool(settings.threads());
         DecoderModel model;
@@ -163,6 +162,17 @@ public final class Tutor implements AutoCloseable {
         return new Tutor(tokenizer, engine, name, model.config().maxPositionEmbeddings(), editFinder, retriever, observer,
                 cost, format, guard, settings.speculate(), settings.spelling() ? Spelling.english() : null,
                 List.of(engine, model, pool));
+    }
+
+    /**
+     * Fails unless {@code dir} holds a model the tutor can open (its config, or an ensemble's, and a
+     * tokenizer), without loading it: callers check before seconds of other start-up work.
+     */
+    public static void checkModelDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException("model directory " + dir + " does not exist");
+        if (!DecoderModel.isModelDirectory(dir)) throw new IOException("no config.json (or " + EnsembleModel.FILE + ") in model directory " + dir);
+        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) throw new IOException("no tokenizer.json in model directory " + dir);
+        DecoderModel.readConfig(dir); // a config that cannot be read fails here
     }
 
     public String modelName() {
