@@ -31,23 +31,46 @@ public record LlamaConfig(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Upper bounds on the sizes, far above any released checkpoint, low enough that every product
+     * the model forms from them (q/k/v widths, the RoPE table of positions x head_dim/2, a row of
+     * logits) stays within an int-indexed Java array.
+     */
+    public static final int MAX_WIDTH = 1 << 20;
+    public static final int MAX_LAYERS = 4096;
+    public static final int MAX_VOCAB_SIZE = 1 << 24;
+    public static final int MAX_POSITION_EMBEDDINGS = 1 << 20;
+    /** The most elements of a Java array (a few below Integer.MAX_VALUE on HotSpot). */
+    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     public LlamaConfig {
-        require(hiddenSize > 0, "hidden_size must be positive, got " + hiddenSize);
-        require(intermediateSize > 0, "intermediate_size must be positive, got " + intermediateSize);
-        require(numLayers > 0, "num_hidden_layers must be positive, got " + numLayers);
-        require(numHeads > 0, "num_attention_heads must be positive, got " + numHeads);
-        require(numKvHeads > 0 && numHeads % numKvHeads == 0,
+        requireSize("hidden_size", hiddenSize, MAX_WIDTH);
+        requireSize("intermediate_size", intermediateSize, MAX_WIDTH);
+        requireSize("num_hidden_layers", numLayers, MAX_LAYERS);
+        requireSize("num_attention_heads", numHeads, MAX_WIDTH);
+        requireSize("num_key_value_heads", numKvHeads, MAX_WIDTH);
+        require(numHeads % numKvHeads == 0,
                 "num_attention_heads (" + numHeads + ") must be a multiple of num_key_value_heads (" + numKvHeads + ")");
-        require(headDim > 0 && headDim % 2 == 0, "head_dim must be positive and even (RoPE rotates pairs), got " + headDim);
-        require(vocabSize > 0, "vocab_size must be positive, got " + vocabSize);
-        require(maxPositionEmbeddings > 0, "max_position_embeddings must be positive, got " + maxPositionEmbeddings);
+        requireSize("head_dim", headDim, MAX_WIDTH);
+        require(headDim % 2 == 0, "head_dim must be even (RoPE rotates pairs), got " + headDim);
+        require((long) numHeads * headDim <= MAX_WIDTH, "num_attention_heads x head_dim (" + numHeads + " x " + headDim
+                + ") must be at most " + MAX_WIDTH);
+        requireSize("vocab_size", vocabSize, MAX_VOCAB_SIZE);
+        requireSize("max_position_embeddings", maxPositionEmbeddings, MAX_POSITION_EMBEDDINGS);
+        // The RoPE table holds max_position_embeddings x head_dim/2 angles in one array.
+        require((long) maxPositionEmbeddings * (headDim / 2) <= MAX_ARRAY_LENGTH, "max_position_embeddings ("
+                + maxPositionEmbeddings + ") x head_dim/2 (" + headDim / 2 + ") RoPE angles do not fit in one array; at most "
+                + MAX_ARRAY_LENGTH / (headDim / 2) + " positions with this head_dim");
         require(rmsNormEps > 0, "rms_norm_eps must be positive, got " + rmsNormEps);
         require(ropeTheta > 0, "rope_theta must be positive, got " + ropeTheta);
+        requireTokenId("bos_token_id", bosTokenId, vocabSize);
+        requireTokenId("eos_token_id", eosTokenId, vocabSize);
     }
 
     /** A plain Llama shape with head_dim = hidden / heads and the usual defaults. */
     public static LlamaConfig llama(int hidden, int intermediate, int layers, int heads, int kvHeads, int vocab,
             int maxPositions, boolean tied) {
+        requireSize("num_attention_heads", heads, MAX_WIDTH);
         require(hidden % heads == 0, "hidden_size (" + hidden + ") must be a multiple of num_attention_heads (" + heads + ")");
         return new LlamaConfig("llama", hidden, intermediate, layers, heads, kvHeads, hidden / heads, 1e-5f, 10000f,
                 vocab, maxPositions, tied, false, -1, -1);
@@ -113,23 +136,24 @@ public record LlamaConfig(
         String type = n.path("model_type").asText("llama");
         int hidden = intField(n, "hidden_size", configJson);
         int heads = intField(n, "num_attention_heads", configJson);
-        int headDim = n.has("head_dim") ? n.get("head_dim").asInt() : hidden / heads;
+        if (heads <= 0) throw new IOException(configJson + ": num_attention_heads must be positive, got " + heads);
+        int headDim = intField(n, "head_dim", hidden / heads, configJson);
         boolean bias = n.has("attention_bias") ? n.get("attention_bias").asBoolean() : type.equals("qwen2");
         try {
             return new LlamaConfig(type, hidden,
                     intField(n, "intermediate_size", configJson),
                     intField(n, "num_hidden_layers", configJson),
                     heads,
-                    n.has("num_key_value_heads") ? n.get("num_key_value_heads").asInt() : heads,
+                    intField(n, "num_key_value_heads", heads, configJson),
                     headDim,
                     (float) n.path("rms_norm_eps").asDouble(1e-6),
                     (float) n.path("rope_theta").asDouble(10000.0),
                     intField(n, "vocab_size", configJson),
-                    n.path("max_position_embeddings").asInt(2048),
+                    intField(n, "max_position_embeddings", 2048, configJson),
                     n.path("tie_word_embeddings").asBoolean(false),
                     bias,
-                    tokenId(n.get("bos_token_id")),
-                    tokenId(n.get("eos_token_id")));
+                    tokenId(n, "bos_token_id", configJson),
+                    tokenId(n, "eos_token_id", configJson));
         } catch (IllegalArgumentException e) {
             throw new IOException(configJson + ": " + e.getMessage(), e);
         }
@@ -159,18 +183,38 @@ public record LlamaConfig(
     }
 
     private static int intField(JsonNode n, String field, Path file) throws IOException {
-        JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToInt()) {
-            throw new IOException(file + ": missing or non-integer field '" + field + "'");
+        if (!n.has(field)) throw new IOException(file + ": missing field '" + field + "'");
+        return wholeNumber(n.get(field), field, file);
+    }
+
+    private static int intField(JsonNode n, String field, int absent, Path file) throws IOException {
+        return n.has(field) ? wholeNumber(n.get(field), field, file) : absent;
+    }
+
+    /** A whole number in int range: 64 or 64.0, not 64.5, "64" or 1e10 (Jackson's asInt would truncate each). */
+    private static int wholeNumber(JsonNode v, String field, Path file) throws IOException {
+        boolean whole = v.isIntegralNumber() || (v.isFloatingPointNumber() && v.doubleValue() == Math.rint(v.doubleValue()));
+        if (!whole || !v.canConvertToInt()) {
+            throw new IOException(file + ": field '" + field + "' must be a whole number in int range, got " + v);
         }
         return v.asInt();
     }
 
-    /** bos/eos may be a number, a list (first one counts) or absent (-1). */
-    private static int tokenId(JsonNode v) {
-        if (v == null || v.isNull()) return -1;
-        if (v.isArray()) return v.isEmpty() ? -1 : v.get(0).asInt();
-        return v.asInt(-1);
+    /** bos/eos may be a number, a list (first one counts) or absent or null (-1). */
+    private static int tokenId(JsonNode n, String field, Path file) throws IOException {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || (v.isArray() && v.isEmpty())) return -1;
+        return wholeNumber(v.isArray() ? v.get(0) : v, field, file);
+    }
+
+    private static void requireSize(String field, int value, int max) {
+        require(value > 0 && value <= max, field + " must be positive and at most " + max + ", got " + value);
+    }
+
+    /** -1 is "none"; any other id must name a token of the vocabulary. */
+    private static void requireTokenId(String field, int id, int vocabSize) {
+        require(id == -1 || (id >= 0 && id < vocabSize),
+                field + " " + id + " is outside the vocabulary (vocab_size " + vocabSize + ")");
     }
 
     private static void require(boolean ok, String message) {
