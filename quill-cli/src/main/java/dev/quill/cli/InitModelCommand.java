@@ -61,8 +61,8 @@ final class InitModelCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--shard-mb", defaultValue = "0", description = "Split the weights into shards of at most this many MiB (default: one file).")
-    long shardMb;
+    @Option(names = "--shard-mb", description = "Split the weights into shards of at most this many MiB (default: one file).")
+    Long shardMb;
 
     @Option(names = "--corpus", description = "UTF-8 text to train the tokenizer on (default: quill's bundled seed sentences).")
     Path corpus;
@@ -70,20 +70,43 @@ final class InitModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int kv = kvHeads == null ? heads : kvHeads;
+        requireSize("--hidden", hidden, LlamaConfig.MAX_WIDTH);
+        requireSize("--intermediate", intermediate, LlamaConfig.MAX_WIDTH);
+        requireSize("--layers", layers, LlamaConfig.MAX_LAYERS);
+        requireSize("--heads", heads, hidden);
+        requireSize("--kv-heads", kv, heads);
+        requireSize("--vocab", vocab, LlamaConfig.MAX_VOCAB_SIZE);
+        requireSize("--context", context, LlamaConfig.MAX_POSITION_EMBEDDINGS);
         if (hidden % heads != 0) {
             throw new IllegalArgumentException("--hidden (" + hidden + ") must be a multiple of --heads (" + heads + ")");
         }
+        if (heads % kv != 0) {
+            throw new IllegalArgumentException("--heads (" + heads + ") must be a multiple of --kv-heads (" + kv + ")");
+        }
+        if (!(std > 0) || !Double.isFinite(std)) {
+            throw new IllegalArgumentException("--std must be a positive finite number, got " + std);
+        }
+        if (shardMb != null && (shardMb <= 0 || shardMb > Long.MAX_VALUE >> 20)) {
+            throw new IllegalArgumentException("--shard-mb must be a positive number of MiB, got " + shardMb + " (omit it for one file)");
+        }
         LlamaConfig shape = new LlamaConfig(qkvBias ? "qwen2" : "llama", hidden, intermediate, layers, heads, kv,
                 hidden / heads, 1e-5f, 10000f, vocab, context, tied, qkvBias, -1, -1);
+        RandomModelWriter.requireFits(shape, dtype, "--hidden, --intermediate, --layers, --vocab, --dtype");
         List<String> text = null;
         if (corpus != null) {
             if (!Files.isRegularFile(corpus)) throw new IllegalArgumentException("--corpus: no such file: " + corpus);
             text = Files.readAllLines(corpus, StandardCharsets.UTF_8);
         }
         long t0 = System.nanoTime();
-        LlamaConfig written = RandomModelWriter.writeDirectory(out, shape, dtype, std, seed, shardMb << 20, text);
+        LlamaConfig written = RandomModelWriter.writeDirectory(out, shape, dtype, std, seed, shardMb == null ? 0 : shardMb << 20, text);
         System.out.printf("wrote %s: %,d parameters, %s, %d layers, hidden %d, vocab %d (%.1f s)%n", out,
                 written.parameterCount(), dtype, layers, hidden, vocab, (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    private static void requireSize(String option, int value, int max) {
+        if (value <= 0 || value > max) {
+            throw new IllegalArgumentException(option + " must be between 1 and " + max + ", got " + value);
+        }
     }
 }
