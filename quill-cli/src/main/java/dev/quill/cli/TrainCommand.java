@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.1", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip, positive (default: ${DEFAULT-VALUE}).")
     double clip;
 
     @Option(names = "--vocab", defaultValue = "4096", description = "Tokenizer vocabulary (default: ${DEFAULT-VALUE}).")
@@ -124,11 +124,14 @@ final class TrainCommand implements Callable<Integer> {
             case "bf16" -> DType.BF16;
             default -> throw new IllegalArgumentException("--dtype must be f32 or bf16, got " + dtype);
         };
+        Trainer.Options options = checkOptions();
         Path trainFile = data.resolve("train.tsv");
         if (!Files.isRegularFile(trainFile)) {
             throw new IllegalArgumentException("no " + trainFile + "; run `bin/quill prepare-data` first");
         }
-        Files.createDirectories(run);
+        if (Files.exists(run) && !Files.isDirectory(run)) {
+            throw new IllegalArgumentException("--run: " + run + " is not a directory");
+        }
         Path checkpoint = run.resolve("checkpoint");
         if (!resume && Checkpoint.exists(checkpoint)) {
             throw new IllegalArgumentException(run + " already has a checkpoint; pass --resume to continue it, or choose another --run");
@@ -136,6 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && !Checkpoint.exists(checkpoint)) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpoint);
         }
+        Files.createDirectories(run);
         long t0 = System.nanoTime();
         BpeTokenizer tokenizer = tokenizer(err);
         LlamaConfig config = LlamaConfig.llama(hidden, intermediate, layers, heads, kvHeads, tokenizer.vocabSize(), maxLength, true)
@@ -170,14 +174,11 @@ final class TrainCommand implements Callable<Integer> {
                     model.parameterCount(), String.format("%.1fM", model.parameterCount() / 1e6), layers, hidden,
                     intermediate, heads, kvHeads, tokenizer.vocabSize());
             if (exportOnly) {
-                if (!resume) throw new IllegalArgumentException("--export-only needs --resume (it exports the run's checkpoint)");
                 Path out = export != null ? export : run.resolve("model");
                 ModelExport.write(out, model, tokenizer, exportType);
                 err.printf("exported the checkpoint at step %d to %s%n", start, out);
                 return 0;
             }
-            Trainer.Options options = new Trainer.Options(steps, learningRate, warmup, 0.1, weightDecay, clip, 10, evalEvery,
-                    checkpointEvery);
             Trainer.Result result = new Trainer(model, sampler, dev, options, checkpoint, runInfo, err)
                     .withDevTargetBytes(devSet.targetBytes()).run(start);
             Path out = export != null ? export : run.resolve("model");
@@ -186,6 +187,55 @@ final class TrainCommand implements Callable<Integer> {
                     result.steps(), result.seconds() / 60, result.tokens(), result.lastLoss(), result.devLoss(), out);
         }
         return 0;
+    }
+
+    /**
+     * Every option checked, by name, before the run directory, the tokenizer or the data are
+     * touched; the shape is checked as the model will be built (with --vocab standing for the
+     * tokenizer's size, which is at most that).
+     */
+    private Trainer.Options checkOptions() {
+        if (exportOnly && !resume) throw new IllegalArgumentException("--export-only needs --resume (it exports the run's checkpoint)");
+        requireAtLeast("--steps", steps, 1);
+        requireAtLeast("--batch-tokens", batchTokens, 1);
+        requirePositiveFinite("--lr", learningRate);
+        if (warmup < 0 || warmup > steps) throw new IllegalArgumentException("--warmup must lie in [0, --steps (" + steps + ")], got " + warmup);
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be finite and not negative, got " + weightDecay);
+        }
+        requirePositiveFinite("--clip", clip);
+        int minimumVocab = 256 + RandomModelWriter.SPECIAL_TOKENS.size();
+        requireAtLeast("--vocab", vocab, minimumVocab);
+        requireAtLeast("--hidden", hidden, 1);
+        requireAtLeast("--intermediate", intermediate, 1);
+        requireAtLeast("--layers", layers, 1);
+        requireAtLeast("--heads", heads, 1);
+        requireAtLeast("--kv-heads", kvHeads, 1);
+        requireAtLeast("--max-len", maxLength, 2);
+        requireAtLeast("--lt-copies", ltCopies, 0);
+        requireAtLeast("--limit", limit, 0);
+        if (threads != null) requireAtLeast("--threads", threads, 1);
+        requireAtLeast("--checkpoint-every", checkpointEvery, 1);
+        requireAtLeast("--eval-every", evalEvery, 1);
+        if (hidden % heads != 0) throw new IllegalArgumentException("--hidden (" + hidden + ") must be a multiple of --heads (" + heads + ")");
+        if (heads % kvHeads != 0) throw new IllegalArgumentException("--heads (" + heads + ") must be a multiple of --kv-heads (" + kvHeads + ")");
+        try {
+            LlamaConfig.llama(hidden, intermediate, layers, heads, kvHeads, vocab, maxLength, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the model shape (--hidden, --intermediate, --layers, --heads, --kv-heads, --vocab, --max-len): "
+                    + e.getMessage(), e);
+        }
+        return new Trainer.Options(steps, learningRate, warmup, 0.1, weightDecay, clip, 10, evalEvery, checkpointEvery);
+    }
+
+    private static void requireAtLeast(String option, long value, long minimum) {
+        if (value < minimum) throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+    }
+
+    private static void requirePositiveFinite(String option, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(option + " must be a positive finite number, got " + value);
+        }
     }
 
     private List<String> describe() {
@@ -202,6 +252,13 @@ final class TrainCommand implements Callable<Integer> {
         Path file = run.resolve("tokenizer.json");
         if (Files.isRegularFile(file)) {
             BpeTokenizer t = BpeTokenizer.load(file);
+            // A fresh run reuses a tokenizer only of the size asked for: one left by an earlier
+            // run with another --vocab would silently change the model. (Resuming, the checkpoint
+            // was trained with this tokenizer, whatever --vocab says.)
+            if (!resume && t.vocabSize() != vocab) {
+                throw new IllegalArgumentException(file + " has " + t.vocabSize() + " ids but --vocab is " + vocab
+                        + ": delete it to train a new tokenizer, pass --vocab " + t.vocabSize() + " to use it, or choose another --run");
+            }
             err.printf("tokenizer: %s (%d ids)%n", file, t.vocabSize());
             return t;
         }

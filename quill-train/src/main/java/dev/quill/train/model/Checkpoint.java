@@ -1,5 +1,7 @@
 package dev.quill.train.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.safetensors.SafeTensors;
@@ -57,7 +59,7 @@ public final class Checkpoint {
 
     /** Loads the parameters and moments into {@code model} and returns where the loop stood. */
     public static Position load(Path dir, TrainableLlama model) throws IOException {
-        var state = JSON.readTree(dir.resolve("state.json").toFile());
+        Position position = readPosition(dir.resolve("state.json"));
         try (SafeTensors st = SafeTensors.open(dir.resolve("state.safetensors"))) {
             for (Parameter p : model.parameters()) {
                 copy(st.tensor(p.name, p.shape), p.value);
@@ -65,7 +67,28 @@ public final class Checkpoint {
                 copy(st.tensor(p.name + ".adam_v", p.shape), p.v);
             }
         }
-        return new Position(state.path("step").asLong(), state.path("epoch").asInt(), state.path("cursor").asInt());
+        return position;
+    }
+
+    /** state.json's step, epoch and cursor; a file that is not that names itself in the exception. */
+    private static Position readPosition(Path stateJson) throws IOException {
+        JsonNode state;
+        try {
+            state = JSON.readTree(stateJson.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(stateJson + " is not valid JSON (" + e.getOriginalMessage() + "); the checkpoint is damaged", e);
+        }
+        if (state == null || !state.isObject()) throw new IOException(stateJson + " is not a JSON object; the checkpoint is damaged");
+        return new Position(count(state, "step", Long.MAX_VALUE, stateJson), (int) count(state, "epoch", Integer.MAX_VALUE, stateJson),
+                (int) count(state, "cursor", Integer.MAX_VALUE, stateJson));
+    }
+
+    private static long count(JsonNode state, String field, long max, Path stateJson) throws IOException {
+        JsonNode v = state.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > max) {
+            throw new IOException(stateJson + ": '" + field + "' must be a whole number from 0 to " + max + ", got " + v);
+        }
+        return v.asLong();
     }
 
     private static void copy(Tensor t, float[] into) {

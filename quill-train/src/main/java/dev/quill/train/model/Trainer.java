@@ -13,7 +13,10 @@ import java.util.List;
  */
 public final class Trainer {
 
-    /** Everything that shapes a run apart from the model and the data. */
+    /**
+     * Everything that shapes a run apart from the model and the data. {@code evalEverySteps} 0
+     * means no dev evaluation; every other count is at least 1 (the loop takes steps modulo them).
+     */
     public record Options(
             long totalSteps,
             double peakLearningRate,
@@ -23,7 +26,28 @@ public final class Trainer {
             double gradClip,
             int progressEverySteps,
             int evalEverySteps,
-            int checkpointEverySteps) {}
+            int checkpointEverySteps) {
+
+        public Options {
+            require(totalSteps >= 1, "totalSteps must be at least 1, got " + totalSteps);
+            require(peakLearningRate > 0 && Double.isFinite(peakLearningRate),
+                    "peakLearningRate must be positive and finite, got " + peakLearningRate);
+            require(warmupSteps >= 0 && warmupSteps <= totalSteps,
+                    "warmupSteps must lie in [0, " + totalSteps + "], got " + warmupSteps);
+            require(minLearningRateRatio >= 0 && minLearningRateRatio <= 1,
+                    "minLearningRateRatio must lie in [0, 1], got " + minLearningRateRatio);
+            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay must be finite and not negative, got " + weightDecay);
+            // AdamW.clip scales the gradient to at most this norm: 0 would zero every update.
+            require(gradClip > 0 && Double.isFinite(gradClip), "gradClip must be positive and finite, got " + gradClip);
+            require(progressEverySteps >= 1, "progressEverySteps must be at least 1, got " + progressEverySteps);
+            require(evalEverySteps >= 0, "evalEverySteps must be 0 (never) or positive, got " + evalEverySteps);
+            require(checkpointEverySteps >= 1, "checkpointEverySteps must be at least 1, got " + checkpointEverySteps);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) throw new IllegalArgumentException(message);
+        }
+    }
 
     /** What a run did. */
     public record Result(long steps, double lastLoss, double devLoss, long tokens, double seconds) {}
