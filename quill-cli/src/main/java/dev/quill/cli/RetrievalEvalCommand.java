@@ -33,15 +33,19 @@ import picocli.CommandLine.Spec;
         })
 final class RetrievalEvalCommand implements Callable<Integer> {
 
+    /** Far beyond what was ever useful (the defaults are 25 epochs, 3 members); past these a run takes hours. */
+    static final int MAX_EPOCHS = 1000;
+    static final int MAX_MEMBERS = 32;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "Encoder training seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--epochs", description = "Encoder training epochs (0: untrained encoder). Default: quill's setting.")
+    @Option(names = "--epochs", description = "Encoder training epochs, 0 to " + MAX_EPOCHS + " (0: untrained encoder). Default: quill's setting.")
     Integer epochs;
 
-    @Option(names = "--members", description = "Encoders in the ensemble, each from its own seed. Default: quill's setting.")
+    @Option(names = "--members", description = "Encoders in the ensemble, each from its own seed, 1 to " + MAX_MEMBERS + ". Default: quill's setting.")
     Integer members;
 
     @Option(names = "--tune", description = "Also score fusion and BM25 settings on the dev probes (what the defaults were chosen on).")
@@ -53,6 +57,13 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (epochs != null && (epochs < 0 || epochs > MAX_EPOCHS)) {
+            throw new IllegalArgumentException("--epochs must be between 0 (untrained) and " + MAX_EPOCHS + ", got " + epochs);
+        }
+        if (members != null && (members < 1 || members > MAX_MEMBERS)) {
+            throw new IllegalArgumentException("--members must be between 1 and " + MAX_MEMBERS + ", got " + members);
+        }
+        if (tune && tuneSeeds.isEmpty()) throw new IllegalArgumentException("--tune-seeds needs at least one seed");
         PrintWriter out = spec.commandLine().getOut();
         RuleCards cards = RuleCards.bundled();
         List<LabelledQuery> training = LabelledQueries.training(cards);

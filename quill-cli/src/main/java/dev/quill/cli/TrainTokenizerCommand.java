@@ -47,6 +47,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         if (!Files.isRegularFile(corpus)) {
             throw new IllegalArgumentException("--corpus: no such file: " + corpus);
         }
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("--out: " + outDir + " is not a directory");
+        }
         int minimum = 256 + specialTokens.size();
         if (vocabSize < minimum) {
             throw new IllegalArgumentException("--vocab " + vocabSize + " is too small: it must hold the 256 byte tokens and "

@@ -18,10 +18,18 @@ public record EncoderConfig(int dim, int vocabSize, int epochs, int batchSize, f
                             float tokenDropout, float typeDropout, long seed) {
 
     public EncoderConfig {
-        if (dim <= 0 || vocabSize <= 256 || epochs < 0 || batchSize <= 0) throw new IllegalArgumentException("bad encoder config");
-        if (!(temperature > 0) || tokenDropout < 0 || tokenDropout >= 1 || typeDropout < 0 || typeDropout > 1) {
-            throw new IllegalArgumentException("bad encoder config");
-        }
+        require(dim > 0, "dim must be positive, got " + dim);
+        require(vocabSize > 256, "vocabSize must exceed the 256 byte tokens, got " + vocabSize);
+        require(epochs >= 0, "epochs must be 0 (untrained) or positive, got " + epochs);
+        require(batchSize > 0, "batchSize must be positive, got " + batchSize);
+        require(learningRate > 0 && Float.isFinite(learningRate), "learningRate must be positive and finite, got " + learningRate);
+        require(temperature > 0 && Float.isFinite(temperature), "temperature must be positive and finite, got " + temperature);
+        require(tokenDropout >= 0 && tokenDropout < 1, "tokenDropout must lie in [0, 1), got " + tokenDropout);
+        require(typeDropout >= 0 && typeDropout <= 1, "typeDropout must lie in [0, 1], got " + typeDropout);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
     }
 
     /** The settings of each of quill's {@link EncoderEnsemble} members (chosen on the dev probes; see docs/retrieval.md). */
