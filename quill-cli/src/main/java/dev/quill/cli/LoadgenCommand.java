@@ -8,8 +8,13 @@ import dev.quill.load.Slo;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,11 +76,25 @@ final class LoadgenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((concurrency == null) == (rate == null)) throw new IllegalArgumentException("give --concurrency N (closed loop) or --rate R (open loop)");
+        require(concurrency == null || concurrency >= 1, "--concurrency", concurrency, "at least 1");
+        require(rate == null || rate > 0 && Double.isFinite(rate), "--rate", rate, "a positive number of requests per second");
+        require(ARRIVALS.contains(arrivals.toLowerCase(Locale.ROOT)), "--arrivals", arrivals, "one of " + String.join(", ", ARRIVALS));
+        require(requests >= 0, "--requests", requests, "0 (no count bound) or more");
+        require(maxTokens == null || maxTokens >= 1, "--max-tokens", maxTokens, "at least 1");
+        require(maxInFlight >= 1, "--max-in-flight", maxInFlight, "at least 1");
         Duration d = duration != null ? parseDuration(duration) : requests > 0 ? null : Duration.ofSeconds(30);
+        require(d == null || d.isPositive(), "--duration", duration, "longer than 0");
+        if (dataset != null && !Files.isRegularFile(dataset)) throw new IllegalArgumentException("--dataset: no such file: " + dataset);
+        // written after the run: a directory or an unwritable place there is found now, not after it
+        require(!Files.isDirectory(out), "--out", out, "a file, not a directory");
+        requireWritableDirectory("--out", out, out.toAbsolutePath().getParent());
+        require(!Files.exists(out) || Files.isWritable(out), "--out", out, "a file this user may write");
+
         LoadSpec spec = concurrency != null ? LoadSpec.closed(url, concurrency, d, requests) : LoadSpec.open(url, rate, d, requests);
         spec = spec.withStream(stream).withMaxTokens(maxTokens).withSlo(Slo.parse(slo))
                 .withDataset(dataset == null ? Dataset.bundled() : Dataset.file(dataset))
-                .withArrivals(!arrivals.equalsIgnoreCase("uniform"), seed).withMaxInFlight(maxInFlight);
+                .withArrivals(arrivals.equalsIgnoreCase("poisson"), seed).withMaxInFlight(maxInFlight);
+        LoadGenerator.requireReachable(spec);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         err.printf("loadgen: %s against %s%s%n", spec.describe(), url, d == null ? "" : " for " + d.toMillis() / 1000.0 + " s");
         LoadResult r = LoadGenerator.run(spec, err);
@@ -85,9 +104,34 @@ final class LoadgenCommand implements Callable<Integer> {
         return r.succeeded() > 0 ? 0 : 1;
     }
 
+    private static final List<String> ARRIVALS = List.of("poisson", "uniform");
+
+    /**
+     * The load commands' check of an option's value (this one's, plan's, sweep's, traces report's): when
+     * {@code ok} is false, one line naming the option, what it must be and what it got.
+     */
+    static void require(boolean ok, String option, Object value, String mustBe) {
+        if (!ok) throw new IllegalArgumentException(option + " must be " + mustBe + ", got " + value);
+    }
+
+    /**
+     * Makes {@code dir} and its parents unless they exist, and checks this user may write there, so
+     * that {@code option}'s path ({@code given}) is refused before a run rather than after it.
+     */
+    static void requireWritableDirectory(String option, Path given, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException(option + " " + given + " cannot be written: " + e.getFile() + " is a file, not a directory");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + given + " cannot be written: " + e.getMessage());
+        }
+        if (!Files.isWritable(dir)) throw new IllegalArgumentException(option + " " + given + " cannot be written: no write permission on " + dir);
+    }
+
     /** "30s", "2m", "500ms", or a number of seconds. */
     static Duration parseDuration(String s) {
-        String v = s.strip().toLowerCase(java.util.Locale.ROOT);
+        String v = s.strip().toLowerCase(Locale.ROOT);
         try {
             if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             if (v.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));

@@ -5,9 +5,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
 
-/** One in-process run of the {@code quill} command line: its exit code, stdout, and stderr (picocli's included). */
-record CommandRun(int exit, String out, String err) {
+/**
+ * One run of the quill command line in this JVM, as a user sees it ({@link Quill#commandLine()},
+ * the handler {@code main} uses): the exit code, what went to standard output and error (a failed
+ * command's one line included), and the exception a command threw (null when none).
+ */
+record CommandRun(int exit, String out, String err, Exception failure) {
 
     static CommandRun of(String... args) {
         PrintStream stdout = System.out;
@@ -15,17 +20,27 @@ record CommandRun(int exit, String out, String err) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         StringWriter cliErr = new StringWriter();
-        int exit;
+        Exception[] failure = {null};
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            picocli.CommandLine cli = new picocli.CommandLine(new Quill());
+            CommandLine cli = Quill.commandLine();
             cli.setErr(new PrintWriter(cliErr, true));
-            exit = cli.execute(args);
+            CommandLine.IExecutionExceptionHandler quill = cli.getExecutionExceptionHandler();
+            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                failure[0] = e;
+                return quill.handleExecutionException(e, commandLine, parseResult);
+            });
+            int exit = cli.execute(args);
+            return new CommandRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr, failure[0]);
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
         }
-        return new CommandRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
+    }
+
+    /** The failure's message, or what picocli printed for a bad option value. */
+    String message() {
+        return failure != null ? failure.getMessage() : err;
     }
 }

@@ -23,6 +23,18 @@ public final class LoadGenerator {
     private LoadGenerator() {}
 
     /**
+     * Sends {@code spec}'s first sentence once, not measured, so that a run against an address where
+     * nothing listens fails at once rather than after its whole duration of refused connections.
+     * An HTTP answer of any status passes: a busy server is still a server.
+     */
+    public static void requireReachable(LoadSpec spec) {
+        try (TutorClient client = new TutorClient(spec.url(), false, 1, spec.requestTimeout())) {
+            RequestOutcome r = client.send(spec.dataset().sentence(0), System.nanoTime());
+            if (r.status() == 0) throw new IllegalArgumentException("cannot connect to " + spec.url() + ": " + r.error() + " (is quill serve running there?)");
+        }
+    }
+
+    /**
      * Runs {@code spec} to its bound (time or count; requests in flight then finish), printing a
      * progress line about once a second to {@code progress} (null: none).
      */

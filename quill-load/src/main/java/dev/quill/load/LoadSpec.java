@@ -28,11 +28,15 @@ public record LoadSpec(URI url, int concurrency, double ratePerSecond, boolean p
     }
 
     public static LoadSpec closed(URI url, int concurrency, Duration duration, long requests) {
+        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         return new LoadSpec(url, concurrency, 0, false, duration, requests, true, null, Slo.defaults(), Dataset.bundled(), 1,
                 1024, Duration.ofSeconds(60));
     }
 
     public static LoadSpec open(URI url, double ratePerSecond, Duration duration, long requests) {
+        if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("rate must be a positive number of requests per second, got " + ratePerSecond);
+        }
         return new LoadSpec(url, 0, ratePerSecond, true, duration, requests, true, null, Slo.defaults(), Dataset.bundled(), 1,
                 1024, Duration.ofSeconds(60));
     }

@@ -49,6 +49,7 @@ public final class TutorClient implements AutoCloseable {
 
     static void requireLoopback(URI url) {
         if (url.getHost() == null || !"http".equals(url.getScheme())) throw new IllegalArgumentException("expected an http:// URL, got " + url);
+        if (url.getPort() == 0 || url.getPort() > 65535) throw new IllegalArgumentException("port must be 1-65535, got " + url.getPort() + " in " + url);
         try {
             for (InetAddress a : InetAddress.getAllByName(url.getHost())) {
                 if (!a.isLoopbackAddress()) {

@@ -9,7 +9,9 @@ import dev.quill.server.ServerRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,5 +151,17 @@ class LoadGeneratorTest {
     void aDatasetFileHasOneSentencePerLine(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("s.txt"), "# comment\nHe goed home.\n\n  She go.  \n");
         assertThat(Dataset.file(f).sentences()).containsExactly("He goed home.", "She go.");
+    }
+
+    @Test
+    void aServerIsReachableAndAPortNobodyListensOnIsNot() throws Exception {
+        LoadGenerator.requireReachable(LoadSpec.closed(server.url(), 1, null, 1));
+        URI dead;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+        URI url = dead;
+        assertThatThrownBy(() -> LoadGenerator.requireReachable(LoadSpec.closed(url, 1, null, 1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot connect to " + url + ": ");
     }
 }
