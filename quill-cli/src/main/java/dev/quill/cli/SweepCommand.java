@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import static dev.quill.cli.LoadgenCommand.require;
+
 import dev.quill.load.Dataset;
 import dev.quill.load.Slo;
 import dev.quill.load.Sweep;
@@ -10,8 +12,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code quill sweep}: seed 004's experiment, p50/p95 against concurrency for each scheduling policy (issue 8). */
@@ -61,8 +67,19 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path m = model != null ? model : ServeCommand.defaultModel();
+        // all of it before the retriever is trained and a server started (seconds each), not after
+        for (int c : concurrencies) require(c >= 1, "--concurrency", c, "at least 1 (each value)");
         Duration d = LoadgenCommand.parseDuration(duration);
+        require(d.isPositive(), "--duration", duration, "longer than 0");
+        require(requests >= 0, "--requests", requests, "0 (duration only) or more");
+        require(warmup >= 0, "--warmup", warmup, "0 or more");
+        require(maxTokens == null || maxTokens >= 1, "--max-tokens", maxTokens, "at least 1");
+        Set<String> known = serverSettingKeys();
+        for (String key : settings.keySet()) {
+            if (!known.contains(key)) throw new IllegalArgumentException("--set " + key + ": no such setting (quill serve's: " + String.join(", ", known) + ")");
+        }
+        LoadgenCommand.requireWritableDirectory("--out", out, out);
+        Path m = model != null ? model : ServeCommand.defaultModel();
         Sweep.Spec spec = new Sweep.Spec(m, policies, concurrencies, d, requests, stream, maxTokens, Slo.parse(slo), Dataset.bundled(), warmup,
                 settings);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -70,5 +87,13 @@ final class SweepCommand implements Callable<Integer> {
         System.out.print(r.markdown());
         System.out.println("wrote " + out.resolve("sweep.json") + ", sweep.md, latency.png, throughput.png, ttft.png");
         return 0;
+    }
+
+    /** What --set may name: quill serve's options, less those the sweep sets itself (model, policy) or has no use for. */
+    private static Set<String> serverSettingKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (OptionSpec o : new CommandLine(new ServeCommand()).getCommandSpec().options()) keys.add(o.longestName().replaceFirst("^--", ""));
+        keys.removeAll(List.of("help", "version", "config", "model", "policy"));
+        return keys;
     }
 }

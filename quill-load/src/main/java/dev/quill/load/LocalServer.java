@@ -30,11 +30,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** @param settings further {@code quill serve} settings by key ({@code kv-mb}, {@code threads}, ...) */
     public static LocalServer start(Path model, String policy, RuleRetriever retriever, Map<String, String> settings) throws Exception {
-        Map<String, String> flags = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "rate-limit-per-minute", "0", "tracing", "false"));
-        flags.putAll(settings);
-        flags.put("model", model.toString());
-        flags.put("policy", policy);
-        ServerConfig config = ServerConfig.from(new SettingSources(flags, Map.of(), new Properties()), () -> model);
+        ServerConfig config = config(model, policy, settings);
         Telemetry telemetry = Telemetry.start(config.observability());
         Tutor tutor = Tutor.open(config.engine(), ServerRunner.defaultEditFinder(), retriever, telemetry, telemetry.cost());
         try {
@@ -47,6 +43,18 @@ public final class LocalServer implements AutoCloseable {
             telemetry.close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration {@link #start} serves with; cheap, so a caller can check {@code settings}
+     * (a malformed value throws {@link IllegalArgumentException}) before anything is started.
+     */
+    public static ServerConfig config(Path model, String policy, Map<String, String> settings) {
+        Map<String, String> flags = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "rate-limit-per-minute", "0", "tracing", "false"));
+        flags.putAll(settings);
+        flags.put("model", model.toString());
+        flags.put("policy", policy);
+        return ServerConfig.from(new SettingSources(flags, Map.of(), new Properties()), () -> model);
     }
 
     public URI url() {

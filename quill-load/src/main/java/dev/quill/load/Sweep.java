@@ -40,6 +40,7 @@ public final class Sweep {
             for (String p : policies) {
                 if (!List.of("none", "static", "continuous").contains(p)) throw new IllegalArgumentException("unknown policy " + p + " (none, static, continuous)");
             }
+            LocalServer.config(model, policies.getFirst(), serverSettings); // a malformed setting is refused now, not after the retriever's training
         }
     }
 

@@ -3,7 +3,10 @@ package dev.quill.load;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a run is refused for, and that each refusal says what is wrong rather than something else. */
@@ -30,5 +33,12 @@ class LoadSpecTest {
     void aUrlWithAPortOutOfRangeIsRefused() {
         assertThatThrownBy(() -> TutorClient.requireLoopback(URI.create("http://127.0.0.1:99999"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("port must be 1-65535, got 99999");
+    }
+
+    @Test
+    void aSweepWithAMalformedServerSettingIsRefusedWhenSpecified() {
+        assertThatThrownBy(() -> new Sweep.Spec(Path.of("model"), List.of("continuous"), List.of(1), Duration.ofSeconds(1), 0, true, null,
+                Slo.defaults(), Dataset.bundled(), 0, Map.of("kv-mb", "lots"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setting kv-mb must be a whole number, got 'lots'");
     }
 }
