@@ -1,12 +1,11 @@
 package dev.quill.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.quill.cli.LoadgenCommand.require;
+
 import dev.quill.core.kv.KvCache;
 import dev.quill.core.model.DecoderModel;
 import dev.quill.core.model.LlamaConfig;
-import dev.quill.load.LoadResult;
 import dev.quill.load.Planner;
-import dev.quill.load.Sweep;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,8 +69,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean isSweep = new ObjectMapper().readTree(result.toFile()).has("points");
-        Planner.Measured m = isSweep ? Planner.Measured.of(Sweep.Result.read(result), policy) : Planner.Measured.of(LoadResult.read(result));
+        checkOptions();
+        Planner.Measured m = Planner.Measured.read(result, policy);
         Path dir = model != null ? model : ServeCommand.defaultModel();
         LlamaConfig shape = DecoderModel.readConfig(dir); // an ensemble's KV cache holds all its members' layers
         int block = 16; // the engine's block size (Tutor.open)
@@ -80,5 +79,20 @@ final class PlanCommand implements Callable<Integer> {
                 pricePerHour, utilisation, targetUtilisation, sloTarget, windowRequests, sloMs);
         System.out.print(Planner.report(m, in));
         return 0;
+    }
+
+    /** Each what-if in its range, before anything is read: out of range, the arithmetic prints nonsense (negative rates, $Infinity). */
+    private void checkOptions() {
+        require(rate > 0 && Double.isFinite(rate), "--rate", rate, "a positive number of requests per second");
+        require(replicas >= 1, "--replicas", replicas, "at least 1");
+        require(targetUtilisation > 0 && targetUtilisation <= 1, "--target-utilisation", targetUtilisation, "above 0 and at most 1");
+        require(promptTokens == null || promptTokens >= 1, "--prompt-tokens", promptTokens, "at least 1");
+        require(outputTokens == null || outputTokens >= 0, "--output-tokens", outputTokens, "0 or more");
+        require(kvMb >= 1 && kvMb <= Long.MAX_VALUE >> 20, "--kv-mb", kvMb, "a positive number of MiB");
+        require(pricePerHour >= 0 && Double.isFinite(pricePerHour), "--price-per-hour", pricePerHour, "a number of dollars, 0 or more");
+        require(utilisation > 0 && utilisation <= 1, "--utilisation", utilisation, "above 0 and at most 1");
+        require(sloTarget > 0 && sloTarget < 1, "--slo-target", sloTarget, "between 0 and 1 (e.g. 0.995)");
+        require(windowRequests >= 1, "--window-requests", windowRequests, "at least 1");
+        require(sloMs > 0 && Double.isFinite(sloMs), "--slo-ms", sloMs, "a positive number of milliseconds");
     }
 }

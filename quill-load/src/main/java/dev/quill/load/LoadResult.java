@@ -1,11 +1,15 @@
 package dev.quill.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,8 +72,41 @@ public record LoadResult(Run run, double elapsedSeconds, long requests, long suc
         JSON.writeValue(file.toFile(), this);
     }
 
+    /** Reads a result {@link #write} wrote; anything else is refused ({@link #of}). */
     public static LoadResult read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), LoadResult.class);
+        return of(JSON.readTree(file.toFile()));
+    }
+
+    /** The fields without which a result means nothing ({@code failureReasons} is absent in older results). */
+    private static final List<String> REQUIRED = List.of("run", "requests", "succeeded", "errors", "requestsPerSecond",
+            "outputTokensPerSecond", "e2e", "e2eUncorrected", "ttft", "tpot", "itl");
+
+    /**
+     * The result in {@code json}. @throws IllegalArgumentException saying in one line what is
+     * missing or malformed, when {@code json} is not a load result
+     */
+    public static LoadResult of(JsonNode json) {
+        if (json == null || json.isMissingNode()) throw new IllegalArgumentException("no JSON in it");
+        if (!json.isObject()) throw new IllegalArgumentException("not a JSON object");
+        for (String field : REQUIRED) {
+            if (!json.hasNonNull(field)) throw new IllegalArgumentException("no \"" + field + "\"");
+        }
+        try {
+            return JSON.treeToValue(json, LoadResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unexpected value at " + where(e));
+        }
+    }
+
+    /** Where in the JSON a value could not be read, as a path: {@code e2e.distribution[0]}. */
+    static String where(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) return "the top level";
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) s.append(s.isEmpty() ? "" : ".").append('"').append(r.getFieldName()).append('"');
+            else s.append('[').append(r.getIndex()).append(']');
+        }
+        return s.toString();
     }
 
     static ObjectMapper json() {

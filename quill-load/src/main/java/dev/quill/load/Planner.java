@@ -1,9 +1,17 @@
 package dev.quill.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Answers seed 003's capacity questions from a measured run ({@code quill plan}). A replica is
@@ -25,22 +33,61 @@ public final class Planner {
             return 1 / capacityPerSecond;
         }
 
+        /**
+         * From a loadgen or sweep JSON file (a sweep's {@code policy}).
+         * @throws IllegalArgumentException when the file is neither, saying why in one line
+         */
+        public static Measured read(Path file, String policy) throws IOException {
+            JsonNode json;
+            try {
+                json = LoadResult.json().readTree(file.toFile());
+            } catch (JsonProcessingException e) {
+                throw notAResult(file, "not JSON: line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            }
+            if (json == null || json.isMissingNode()) throw notAResult(file, "the file is empty");
+            if (json.has("points")) return of(parsed(file, () -> Sweep.Result.of(json)), policy);
+            return of(parsed(file, () -> LoadResult.of(json)));
+        }
+
+        private static <T> T parsed(Path file, Supplier<T> reader) {
+            try {
+                return reader.get();
+            } catch (IllegalArgumentException e) {
+                throw notAResult(file, e.getMessage());
+            }
+        }
+
+        private static IllegalArgumentException notAResult(Path file, String why) {
+            return new IllegalArgumentException(file + " is not a loadgen or sweep result (" + why + ")");
+        }
+
         /** From one load run: its own numbers. */
         public static Measured of(LoadResult r) {
+            if (r.succeeded() == 0) throw noSuccesses("the run", List.of(r));
             return new Measured(r.run().mode() + (r.run().policy() == null ? "" : ", policy " + r.run().policy()), r.e2e().meanMs() / 1000,
                     r.requestsPerSecond(), r.outputTokensPerSecond(), r.e2e().p95Ms(), r.ttft().p95Ms(), r.tpot().p50Ms(), r.meanPromptTokens(),
                     r.meanOutputTokens());
         }
 
-        /** From a sweep's policy: unloaded latency at its lowest concurrency, the rest at its highest throughput. */
+        /** From a sweep's policy: unloaded latency at its lowest concurrency answered, the rest at its highest throughput. */
         public static Measured of(Sweep.Result sweep, String policy) {
             List<LoadResult> pts = sweep.policy(policy);
             if (pts.isEmpty()) throw new IllegalArgumentException("the sweep has no policy " + policy + " (it has " + sweep.policies() + ")");
-            LoadResult low = pts.stream().min(Comparator.comparingInt(r -> r.run().concurrency())).orElseThrow();
-            LoadResult best = pts.stream().max(Comparator.comparingDouble(LoadResult::requestsPerSecond)).orElseThrow();
+            List<LoadResult> answered = pts.stream().filter(r -> r.succeeded() > 0).toList();
+            if (answered.isEmpty()) throw noSuccesses("policy " + policy + " of the sweep", pts);
+            LoadResult low = answered.stream().min(Comparator.comparingInt(r -> r.run().concurrency())).orElseThrow();
+            LoadResult best = answered.stream().max(Comparator.comparingDouble(LoadResult::requestsPerSecond)).orElseThrow();
             return new Measured("sweep, policy " + policy + " (capacity at " + best.run().concurrency() + " clients)", low.e2e().meanMs() / 1000,
                     best.requestsPerSecond(), best.outputTokensPerSecond(), best.e2e().p95Ms(), best.ttft().p95Ms(), best.tpot().p50Ms(),
                     best.meanPromptTokens(), best.meanOutputTokens());
+        }
+
+        private static IllegalArgumentException noSuccesses(String what, List<LoadResult> runs) {
+            Map<String, Long> reasons = new TreeMap<>();
+            runs.forEach(r -> r.failureReasons().forEach((why, n) -> reasons.merge(why, n, Long::sum)));
+            String failures = reasons.entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", "));
+            return new IllegalArgumentException(what + " has no successful requests (" + runs.stream().mapToLong(LoadResult::requests).sum()
+                    + " sent, all failed" + (failures.isEmpty() ? "" : ": " + failures) + "), so there is no capacity to plan from");
         }
     }
 

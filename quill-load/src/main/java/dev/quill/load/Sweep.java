@@ -1,5 +1,6 @@
 package dev.quill.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quill.retrieval.RuleRetriever;
 import dev.quill.server.ServerRunner;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Seed 004's experiment as a tool: for each scheduling policy, a fresh quill server (in this
@@ -64,8 +66,31 @@ public final class Sweep {
             LoadResult.json().writeValue(file.toFile(), this);
         }
 
+        /** Reads a sweep {@link #write} wrote; anything else is refused ({@link #of}). */
         public static Result read(Path file) throws IOException {
-            return LoadResult.json().readValue(file.toFile(), Result.class);
+            return of(LoadResult.json().readTree(file.toFile()));
+        }
+
+        /**
+         * The sweep in {@code json}: its points are load results ({@link LoadResult#of}).
+         * @throws IllegalArgumentException saying in one line what is missing or malformed
+         */
+        public static Result of(JsonNode json) {
+            if (json == null || !json.isObject()) throw new IllegalArgumentException("not a JSON object");
+            JsonNode points = json.path("points");
+            if (!points.isArray()) throw new IllegalArgumentException("\"points\" is not a list");
+            if (points.isEmpty()) throw new IllegalArgumentException("\"points\" is empty");
+            List<LoadResult> read = new ArrayList<>();
+            for (JsonNode p : points) {
+                try {
+                    read.add(LoadResult.of(p));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("point " + read.size() + ": " + e.getMessage());
+                }
+            }
+            Map<String, String> settings = new TreeMap<>();
+            json.path("serverSettings").properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
+            return new Result(json.path("model").asText(null), settings, read);
         }
 
         /** The markdown table: one row per policy and concurrency. */
