@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import static dev.quill.cli.LoadgenCommand.require;
+
 import dev.quill.server.observe.LatencyBudget;
 import dev.quill.server.observe.TraceReport;
 import java.io.IOException;
@@ -10,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +51,10 @@ final class TracesReportCommand implements Callable<Integer> {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) throw new IOException("no span file at " + f);
         }
+        // the same rule as a --budget file's allocations; 0 would make every burn rate infinite
+        require(budgetTotalMillis == null || budgetTotalMillis > 0 && Double.isFinite(budgetTotalMillis), "--budget-total-ms", budgetTotalMillis,
+                "a positive number of milliseconds");
+        require(price == null || price >= 0 && Double.isFinite(price), "--price-per-hour-usd", price, "a number of dollars, 0 or more");
         LatencyBudget budget = LatencyBudget.defaults();
         if (budgetTotalMillis != null) budget = budget.scaledTo(budgetTotalMillis);
         if (budgetFile != null) {
@@ -54,10 +62,23 @@ final class TracesReportCommand implements Callable<Integer> {
             try (Reader r = Files.newBufferedReader(budgetFile, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
+            Set<String> stages = budget.allocationsMillis().keySet();
+            for (String key : p.stringPropertyNames()) {
+                if (!stages.contains(key.strip())) {
+                    throw new IllegalArgumentException("budget for " + key + " in " + budgetFile + ": no such stage (the stages: "
+                            + String.join(", ", stages) + ")");
+                }
+            }
             budget = budget.with(p);
         }
         TraceReport.Result result = TraceReport.analyse(files, budget,
                 price == null ? OptionalDouble.empty() : OptionalDouble.of(price));
+        if (result.spans() == 0) {
+            String names = files.stream().map(Path::toString).collect(Collectors.joining(", "));
+            int lines = result.unreadable();
+            throw new IllegalArgumentException("no spans in " + names + (lines == 0 ? " (nothing but blank lines)"
+                    : lines == 1 ? " (its one line is not a span)" : " (none of its " + lines + " lines is a span)"));
+        }
         System.out.print(TraceReport.render(result));
         return 0;
     }

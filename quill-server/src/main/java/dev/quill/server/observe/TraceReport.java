@@ -94,7 +94,7 @@ public final class TraceReport {
      * @param traces         traces with an {@code http.request} root
      * @param answered       of those, the ones the report is about (status below 400)
      * @param orphans        spans whose parent is missing
-     * @param unreadable     lines that were not span JSON
+     * @param unreadable     lines that were not spans (not JSON, or JSON without a span's ids, name and times)
      * @param rows           stages in budget order, then any others, then {@code unaccounted}
      * @param endToEnd       root span durations of the answered requests
      * @param sumOfStageP95s the per-stage p95s added up (the fallacy)
@@ -139,6 +139,10 @@ public final class TraceReport {
                     if (line.isBlank()) continue;
                     try {
                         JsonNode n = JSON.readTree(line);
+                        if (!isSpan(n)) {
+                            unreadable++;
+                            continue;
+                        }
                         spans.add(new SpanLine(n.path(SpanFile.TRACE_ID).asText(), n.path(SpanFile.SPAN_ID).asText(),
                                 n.hasNonNull(SpanFile.PARENT_SPAN_ID) ? n.get(SpanFile.PARENT_SPAN_ID).asText() : null,
                                 n.path(SpanFile.PARENT_REMOTE).asBoolean(false), n.path(SpanFile.NAME).asText(),
@@ -217,11 +221,17 @@ public final class TraceReport {
                 Stats.of(e2e.stream().mapToDouble(Double::doubleValue).toArray()), sum, cost, budget);
     }
 
+    /** A line of a span file: ids, a name and both times; any other JSON (a config, a log line) is not one. */
+    private static boolean isSpan(JsonNode n) {
+        return n != null && n.isObject() && n.path(SpanFile.TRACE_ID).isTextual() && n.path(SpanFile.SPAN_ID).isTextual()
+                && n.path(SpanFile.NAME).isTextual() && n.path(SpanFile.START).isIntegralNumber() && n.path(SpanFile.END).isIntegralNumber();
+    }
+
     /** The report as text. */
     public static String render(Result r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d spans, %d traces, %d answered (status < 400), %d orphan spans%s%n%n",
-                r.spans(), r.traces(), r.answered(), r.orphans(), r.unreadable() == 0 ? "" : ", " + r.unreadable() + " unreadable lines"));
+                r.spans(), r.traces(), r.answered(), r.orphans(), r.unreadable() == 0 ? "" : ", " + r.unreadable() + " lines that are not spans"));
         b.append(String.format(Locale.ROOT, "%-18s %6s %10s %10s %10s %10s %8s%n", "stage", "count", "p50 ms", "p95 ms", "p99 ms",
                 "budget ms", "burn"));
         for (StageRow row : r.rows()) {

@@ -127,4 +127,20 @@ class TraceReportTest {
         p.setProperty(k, v);
         return p;
     }
+
+    @Test
+    void jsonLinesWithoutASpansIdsNameAndTimesAreNotSpans() throws IOException {
+        Path f = dir.resolve("mixed.jsonl");
+        Files.write(f, List.of(
+                span(String.format("%032x", 1), "00000000000000aa", null, false, "http.request", 1_000_000, 2_000_000, ",\"http.response.status_code\":200"),
+                "{\"hidden_size\": 64, \"model_type\": \"llama\"}",
+                "{\"trace_id\": \"00000000000000000000000000000002\", \"span_id\": \"00000000000000bb\", \"name\": \"model.decode\"}",
+                "[1, 2]",
+                "42"));
+        TraceReport.Result r = TraceReport.analyse(List.of(f), LatencyBudget.defaults(), OptionalDouble.empty());
+        assertThat(r.spans()).isEqualTo(1);
+        assertThat(r.unreadable()).isEqualTo(4);
+        assertThat(r.orphans()).isZero();
+        assertThat(TraceReport.render(r)).startsWith("1 spans, 1 traces, 1 answered (status < 400), 0 orphan spans, 4 lines that are not spans");
+    }
 }
