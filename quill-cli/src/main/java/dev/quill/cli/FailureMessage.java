@@ -5,8 +5,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * The one line a failed command prints: what went wrong, in words a user can act on. File-system
@@ -35,6 +37,8 @@ final class FailureMessage {
         String why = switch (f) {
             case NoSuchFileException x -> "no such file or directory";
             case AccessDeniedException x -> "permission denied";
+            // creating a directory where a file is
+            case FileAlreadyExistsException x when path != null && Files.isRegularFile(Path.of(path)) -> "a file, not a directory";
             case FileAlreadyExistsException x -> "already exists";
             case NotDirectoryException x -> "not a directory";
             case DirectoryNotEmptyException x -> "directory not empty";

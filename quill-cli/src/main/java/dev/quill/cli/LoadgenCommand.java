@@ -8,8 +8,6 @@ import dev.quill.load.Slo;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,9 +84,7 @@ final class LoadgenCommand implements Callable<Integer> {
         require(d == null || d.isPositive(), "--duration", duration, "longer than 0");
         if (dataset != null && !Files.isRegularFile(dataset)) throw new IllegalArgumentException("--dataset: no such file: " + dataset);
         // written after the run: a directory or an unwritable place there is found now, not after it
-        require(!Files.isDirectory(out), "--out", out, "a file, not a directory");
-        requireWritableDirectory("--out", out, out.toAbsolutePath().getParent());
-        require(!Files.exists(out) || Files.isWritable(out), "--out", out, "a file this user may write");
+        OutputFiles.checkWritable(out, "--out");
 
         LoadSpec spec = concurrency != null ? LoadSpec.closed(url, concurrency, d, requests) : LoadSpec.open(url, rate, d, requests);
         spec = spec.withStream(stream).withMaxTokens(maxTokens).withSlo(Slo.parse(slo))
@@ -112,21 +108,6 @@ final class LoadgenCommand implements Callable<Integer> {
      */
     static void require(boolean ok, String option, Object value, String mustBe) {
         if (!ok) throw new IllegalArgumentException(option + " must be " + mustBe + ", got " + value);
-    }
-
-    /**
-     * Makes {@code dir} and its parents unless they exist, and checks this user may write there, so
-     * that {@code option}'s path ({@code given}) is refused before a run rather than after it.
-     */
-    static void requireWritableDirectory(String option, Path given, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException(option + " " + given + " cannot be written: " + e.getFile() + " is a file, not a directory");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + given + " cannot be written: " + e.getMessage());
-        }
-        if (!Files.isWritable(dir)) throw new IllegalArgumentException(option + " " + given + " cannot be written: no write permission on " + dir);
     }
 
     /** "30s", "2m", "500ms", or a number of seconds. */

@@ -78,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
         for (String key : settings.keySet()) {
             if (!known.contains(key)) throw new IllegalArgumentException("--set " + key + ": no such setting (quill serve's: " + String.join(", ", known) + ")");
         }
-        LoadgenCommand.requireWritableDirectory("--out", out, out);
+        OutputFiles.checkWritableDirectory("--out", out, out);
         Path m = model != null ? model : ServeCommand.defaultModel();
         Sweep.Spec spec = new Sweep.Spec(m, policies, concurrencies, d, requests, stream, maxTokens, Slo.parse(slo), Dataset.bundled(), warmup,
                 settings);

@@ -2,14 +2,11 @@ package dev.quill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Commands given what they cannot use fail as {@code main} fails them: exit code 1 and one line
@@ -27,28 +24,25 @@ class CliFailuresTest {
                 "--intermediate", "64", "--vocab", "300", "--context", "64")).isZero();
     }
 
-    private record Failure(int exit, String err) {}
-
-    private static Failure run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Quill.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        String text = err.toString().strip();
-        assertThat(text).as("one line, no stack trace").doesNotContain("\n").doesNotContain("\tat ").doesNotContain("Exception");
-        return new Failure(exit, text);
+    /** Runs a command as {@code main} does and checks that a failure printed one line on stderr. */
+    private static CommandRun run(String... args) {
+        CommandRun r = CommandRun.of(args);
+        if (r.exit() == 0) return r;
+        assertThat(r.err()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        String[] lines = r.err().strip().split("\n");
+        return new CommandRun(r.exit(), r.out(), lines[lines.length - 1], r.failure()); // progress lines may come before it
     }
 
     @Test
     void tooManyThreadsAreRefusedAtOnce() {
-        Failure f = run("generate", "--model", model.toString(), "--prompt", "hi", "--threads", "100000");
+        CommandRun f = run("generate", "--model", model.toString(), "--prompt", "hi", "--threads", "100000");
         assertThat(f.exit()).isEqualTo(1);
         assertThat(f.err()).startsWith("quill generate: threads must be 1-1024, got 100000");
     }
 
     @Test
     void benchEngineChecksPromptsAgainstTheContextBeforeRunning() {
-        Failure f = run("bench", "engine", "--model", model.toString(), "--max-prompt", "1000", "--requests", "2", "--warmup", "0");
+        CommandRun f = run("bench", "engine", "--model", model.toString(), "--max-prompt", "1000", "--requests", "2", "--warmup", "0");
         assertThat(f.exit()).isEqualTo(1);
         assertThat(f.err()).startsWith("quill bench engine: --max-prompt 1000 plus --max-tokens 32 is over the model's context of 64");
         assertThat(run("bench", "engine", "--model", model.toString(), "--kv-mb", "0").err()).contains("--kv-mb must be at least 1");
@@ -60,7 +54,7 @@ class CliFailuresTest {
         Path wide = dir.resolve("wide");
         assertThat(Quill.commandLine().execute("init-model", "--out", wide.toString(), "--hidden", "256", "--layers", "4", "--heads", "4",
                 "--intermediate", "64", "--vocab", "300", "--context", "256")).isZero();
-        Failure f = run("bench", "engine", "--model", wide.toString(), "--kv-mb", "1", "--min-prompt", "200", "--max-prompt", "200",
+        CommandRun f = run("bench", "engine", "--model", wide.toString(), "--kv-mb", "1", "--min-prompt", "200", "--max-prompt", "200",
                 "--max-tokens", "8", "--requests", "2", "--concurrency", "1", "--warmup", "0", "--warmup-max-seconds", "0");
         assertThat(f.exit()).isEqualTo(1);
         assertThat(f.err()).startsWith("quill bench engine: request 0 failed: ");
@@ -68,22 +62,22 @@ class CliFailuresTest {
 
     @Test
     void generateWithTheLargestMaxTokensIsCappedByTheContext() {
-        Failure f = run("generate", "--model", model.toString(), "--prompt", "hi", "--max-tokens", Integer.toString(Integer.MAX_VALUE));
+        CommandRun f = run("generate", "--model", model.toString(), "--prompt", "hi", "--max-tokens", Integer.toString(Integer.MAX_VALUE));
         assertThat(f.exit()).isZero();
     }
 
     @Test
     void fileSystemErrorsSayWhatIsWrongWithThePath() throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
-        Failure f = run("init-model", "--out", file.resolve("model").toString());
+        CommandRun f = run("init-model", "--out", file.resolve("model").toString());
         assertThat(f.exit()).isEqualTo(1);
-        assertThat(f.err()).isEqualTo("quill init-model: " + file.resolve("model") + ": not a directory");
+        assertThat(f.err()).isEqualTo("quill init-model: " + file + ": a file, not a directory");
     }
 
     @Test
     void textThatIsNotUtf8IsNamedSo() throws Exception {
         Path bad = Files.write(dir.resolve("latin1.tsv"), new byte[] {'a', (byte) 0xE9, '\n'});
-        Failure f = run("eval-compare", bad.toString(), bad.toString());
+        CommandRun f = run("eval-compare", bad.toString(), bad.toString());
         assertThat(f.exit()).isEqualTo(1);
         assertThat(f.err()).contains("latin1.tsv").contains("not UTF-8");
     }
@@ -100,16 +94,16 @@ class CliFailuresTest {
         Path ensemble = Files.createDirectories(dir.resolve("self"));
         Files.writeString(ensemble.resolve("ensemble.json"), "{\"members\": [\".\"]}");
         Files.copy(model.resolve("tokenizer.json"), ensemble.resolve("tokenizer.json"));
-        Failure f = run("generate", "--model", ensemble.toString(), "--prompt", "hi");
+        CommandRun f = run("generate", "--model", ensemble.toString(), "--prompt", "hi");
         assertThat(f.exit()).isEqualTo(1);
         assertThat(f.err()).contains("is an ensemble itself");
     }
 
     @Test
     void evalChecksItsOutputFilesBeforeTheRun() {
-        Failure f = run("eval", "--model", model.toString(), "--data", dir.toString(), "--out", dir.toString());
+        CommandRun f = run("eval", "--model", model.toString(), "--data", dir.toString(), "--out", dir.toString());
         assertThat(f.exit()).isEqualTo(1);
-        assertThat(f.err()).startsWith("quill eval: --out " + dir + " is a directory");
+        assertThat(f.err()).startsWith("quill eval: --out must be a file, not a directory, got " + dir);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.quill.server;
 
 import dev.quill.server.tutor.EditFinder;
+import dev.quill.server.observe.SpanFileExporter;
 import dev.quill.server.observe.Telemetry;
 import dev.quill.server.tutor.Tutor;
 import dev.quill.grammar.edits.EditExtractor;
@@ -41,7 +42,9 @@ public final class ServerRunner {
     }
 
     public static int run(ServerConfig config, PrintStream log) throws Exception {
-        Tutor.checkModelDirectory(config.engine().modelDir()); // before the encoder's seconds of training
+        // what can be checked is, before the encoder's seconds of training
+        Tutor.checkModelDirectory(config.engine().modelDir());
+        if (config.observability().tracing()) SpanFileExporter.checkWritable(config.observability().spanFile().toAbsolutePath());
         long r0 = System.nanoTime();
         RuleRetriever retriever = defaultRetriever(config.retrievalTopK());
         log.printf("quill: %d rule cards indexed (encoder trained) in %.0f ms%n", retriever.cards().size(), (System.nanoTime() - r0) / 1e6);

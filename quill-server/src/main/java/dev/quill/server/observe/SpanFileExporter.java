@@ -46,7 +46,7 @@ public final class SpanFileExporter implements SpanExporter {
     }
 
     /** Fails at start-up, rather than at every flush later, when spans cannot be written to {@code file}. */
-    private static void checkWritable(Path file) {
+    public static void checkWritable(Path file) {
         if (Files.isDirectory(file)) throw new IllegalArgumentException("span file " + file + " is a directory");
         Path dir = file.getParent();
         try {
