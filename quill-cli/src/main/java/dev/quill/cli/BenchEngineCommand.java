@@ -122,9 +122,9 @@ final class BenchEngineCommand implements Callable<Integer> {
                 DecoderModel m = DecoderModel.load(model, new VectorKernels(pool))) {
             int vocab = m.config().vocabSize();
             int context = m.config().maxPositionEmbeddings();
-            if (maxPrompt + maxTokens > context) {
-                throw new IllegalArgumentException("--max-prompt " + maxPrompt + " plus --max-tokens " + maxTokens
-                        + " is over the model's context of " + context + " tokens");
+            // a request whose output reaches the context ends there (finish reason length); a prompt must leave room for one token
+            if (maxPrompt >= context) {
+                throw new IllegalArgumentException("--max-prompt " + maxPrompt + " leaves no room in the model's context of " + context + " tokens");
             }
             EngineConfig cfg = new EngineConfig(p, kvMb << 20, 16, !noPrefixCaching, Math.max(256, concurrency * 2),
                     1 << 24, -1);
