@@ -50,14 +50,10 @@ public final class RandomModelWriter {
         List<String> text = corpus != null ? corpus : seedCorpus();
         BpeTokenizer tokenizer = BpeTrainer.train(text, shape.vocabSize(), SPECIAL_TOKENS);
         LlamaConfig config = shape.withSpecialTokens(-1, tokenizer.specialTokenId("<|eos|>"));
-        Path staging = stagingDirectory(dir);
-        try {
+        writeStaged(dir, staging -> {
             tokenizer.save(staging.resolve("tokenizer.json"));
             writeFiles(staging, config, dtype, std, seed, maxShardBytes);
-            publish(staging, dir);
-        } finally {
-            deleteStaging(staging);
-        }
+        });
         return config;
     }
 
@@ -116,9 +112,20 @@ public final class RandomModelWriter {
             throws IOException {
         requireFits(c, dtype, CONFIG_FIELDS);
         requireDrawable(std, maxShardBytes);
+        writeStaged(dir, staging -> writeFiles(staging, c, dtype, std, seed, maxShardBytes));
+    }
+
+    /** Writes files into a directory. */
+    @FunctionalInterface
+    private interface FileWriting {
+        void into(Path dir) throws IOException;
+    }
+
+    /** {@code writing} into a staging directory, then its files into {@code dir}; nothing is left half-written. */
+    private static void writeStaged(Path dir, FileWriting writing) throws IOException {
         Path staging = stagingDirectory(dir);
         try {
-            writeFiles(staging, c, dtype, std, seed, maxShardBytes);
+            writing.into(staging);
             publish(staging, dir);
         } finally {
             deleteStaging(staging);
