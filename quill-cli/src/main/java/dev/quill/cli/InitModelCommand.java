@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import static dev.quill.cli.OptionChecks.require;
+
 import dev.quill.core.model.LlamaConfig;
 import dev.quill.core.model.RandomModelWriter;
 import dev.quill.core.tensor.DType;
@@ -83,9 +85,7 @@ final class InitModelCommand implements Callable<Integer> {
         if (heads % kv != 0) {
             throw new IllegalArgumentException("--heads (" + heads + ") must be a multiple of --kv-heads (" + kv + ")");
         }
-        if (!(std > 0) || !Double.isFinite(std)) {
-            throw new IllegalArgumentException("--std must be a positive finite number, got " + std);
-        }
+        require(std > 0 && Double.isFinite(std), "--std", std, "a positive finite number");
         if (shardMb != null && (shardMb <= 0 || shardMb > Long.MAX_VALUE >> 20)) {
             throw new IllegalArgumentException("--shard-mb must be a positive number of MiB, got " + shardMb + " (omit it for one file)");
         }
@@ -105,8 +105,6 @@ final class InitModelCommand implements Callable<Integer> {
     }
 
     private static void requireSize(String option, int value, int max) {
-        if (value <= 0 || value > max) {
-            throw new IllegalArgumentException(option + " must be between 1 and " + max + ", got " + value);
-        }
+        require(value >= 1 && value <= max, option, value, "between 1 and " + max);
     }
 }

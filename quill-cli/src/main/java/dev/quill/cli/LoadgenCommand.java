@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import static dev.quill.cli.OptionChecks.require;
+
 import dev.quill.load.Dataset;
 import dev.quill.load.LoadGenerator;
 import dev.quill.load.LoadResult;
@@ -101,14 +103,6 @@ final class LoadgenCommand implements Callable<Integer> {
     }
 
     private static final List<String> ARRIVALS = List.of("poisson", "uniform");
-
-    /**
-     * The load commands' check of an option's value (this one's, plan's, sweep's, traces report's): when
-     * {@code ok} is false, one line naming the option, what it must be and what it got.
-     */
-    static void require(boolean ok, String option, Object value, String mustBe) {
-        if (!ok) throw new IllegalArgumentException(option + " must be " + mustBe + ", got " + value);
-    }
 
     /** "30s", "2m", "500ms", or a number of seconds. */
     static Duration parseDuration(String s) {

@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import static dev.quill.cli.OptionChecks.require;
+
 import dev.quill.retrieval.CardEncoder;
 import dev.quill.retrieval.EncoderConfig;
 import dev.quill.retrieval.EncoderEnsemble;
@@ -57,12 +59,8 @@ final class RetrievalEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs != null && (epochs < 0 || epochs > MAX_EPOCHS)) {
-            throw new IllegalArgumentException("--epochs must be between 0 (untrained) and " + MAX_EPOCHS + ", got " + epochs);
-        }
-        if (members != null && (members < 1 || members > MAX_MEMBERS)) {
-            throw new IllegalArgumentException("--members must be between 1 and " + MAX_MEMBERS + ", got " + members);
-        }
+        require(epochs == null || epochs >= 0 && epochs <= MAX_EPOCHS, "--epochs", epochs, "between 0 (untrained) and " + MAX_EPOCHS);
+        require(members == null || members >= 1 && members <= MAX_MEMBERS, "--members", members, "between 1 and " + MAX_MEMBERS);
         if (tune && tuneSeeds.isEmpty()) throw new IllegalArgumentException("--tune-seeds needs at least one seed");
         PrintWriter out = spec.commandLine().getOut();
         RuleCards cards = RuleCards.bundled();

@@ -1,6 +1,6 @@
 package dev.quill.cli;
 
-import static dev.quill.cli.LoadgenCommand.require;
+import static dev.quill.cli.OptionChecks.require;
 
 import dev.quill.server.observe.LatencyBudget;
 import dev.quill.server.observe.TraceReport;

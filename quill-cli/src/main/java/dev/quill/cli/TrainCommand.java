@@ -1,5 +1,7 @@
 package dev.quill.cli;
 
+import static dev.quill.cli.OptionChecks.require;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quill.core.kernels.WorkerPool;
@@ -200,9 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         requireAtLeast("--batch-tokens", batchTokens, 1);
         requirePositiveFinite("--lr", learningRate);
         if (warmup < 0 || warmup > steps) throw new IllegalArgumentException("--warmup must lie in [0, --steps (" + steps + ")], got " + warmup);
-        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            throw new IllegalArgumentException("--weight-decay must be finite and not negative, got " + weightDecay);
-        }
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay", weightDecay, "finite and not negative");
         requirePositiveFinite("--clip", clip);
         int minimumVocab = 256 + RandomModelWriter.SPECIAL_TOKENS.size();
         requireAtLeast("--vocab", vocab, minimumVocab);
@@ -229,13 +229,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void requireAtLeast(String option, long value, long minimum) {
-        if (value < minimum) throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+        require(value >= minimum, option, value, "at least " + minimum);
     }
 
     private static void requirePositiveFinite(String option, double value) {
-        if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(option + " must be a positive finite number, got " + value);
-        }
+        require(value > 0 && Double.isFinite(value), option, value, "a positive finite number");
     }
 
     private List<String> describe() {
