@@ -32,6 +32,8 @@ if [ $# -eq 0 ]; then set -- "$bench/target/bench-models/bench-34m-f32@96@32" "$
 mkdir -p "$bench/target/results"
 log="$bench/target/results/engine-table.log"
 : >"$log"
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
 
 "$root/bin/quill" build >/dev/null
 for spec in "$@"; do
@@ -50,8 +52,14 @@ for spec in "$@"; do
     if [ -n "$cap" ]; then cap_args=(--batch "$cap"); fi
     for c in $concurrency; do
       if [ -n "$cap" ] && [ "$c" -le "$cap" ]; then continue; fi
+      # stderr holds the JVM's warnings and progress lines; it is shown only when the run fails
       run_quiet "$root/bin/quill" bench engine --model "$model" --policy "$policy" --concurrency "$c" \
-          --requests "$requests" --warmup "$warmup" "${length_args[@]}" "${cap_args[@]}" 2>/dev/null
+          --requests "$requests" --warmup "$warmup" "${length_args[@]}" "${cap_args[@]}" 2>"$errors" || {
+        status=$?
+        echo "run-engine-table: bench engine failed (exit $status) on $model, policy $p, concurrency $c:" >&2
+        tail -n 5 "$errors" >&2
+        exit 1
+      }
       { echo "## $model $p $c (other procs $RUN_OTHER)"; echo "$RUN_OUTPUT"; } >>"$log"
       echo "$RUN_OUTPUT" | awk -v p="$p" -v c="$c" -v o="$RUN_OTHER" '
         /^throughput/ { rps = $2; tps = $4 }

@@ -67,6 +67,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--slo-ms", defaultValue = "5000", description = "End-to-end p95 the degradation answer must keep (default: ${DEFAULT-VALUE}).")
     double sloMs;
 
+    /** Longest prompt or output the KV answer takes: their sum stays an int, far past any context a model here has. */
+    private static final int MAX_TOKENS = 1 << 24;
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
@@ -86,8 +89,10 @@ final class PlanCommand implements Callable<Integer> {
         require(rate > 0 && Double.isFinite(rate), "--rate", rate, "a positive number of requests per second");
         require(replicas >= 1, "--replicas", replicas, "at least 1");
         require(targetUtilisation > 0 && targetUtilisation <= 1, "--target-utilisation", targetUtilisation, "above 0 and at most 1");
-        require(promptTokens == null || promptTokens >= 1, "--prompt-tokens", promptTokens, "at least 1");
-        require(outputTokens == null || outputTokens >= 0, "--output-tokens", outputTokens, "0 or more");
+        require(promptTokens == null || promptTokens >= 1 && promptTokens <= MAX_TOKENS, "--prompt-tokens", promptTokens,
+                "at least 1 and at most " + MAX_TOKENS);
+        require(outputTokens == null || outputTokens >= 0 && outputTokens <= MAX_TOKENS, "--output-tokens", outputTokens,
+                "0 or more and at most " + MAX_TOKENS);
         require(kvMb >= 1 && kvMb <= Long.MAX_VALUE >> 20, "--kv-mb", kvMb, "a positive number of MiB");
         require(pricePerHour >= 0 && Double.isFinite(pricePerHour), "--price-per-hour", pricePerHour, "a number of dollars, 0 or more");
         require(utilisation > 0 && utilisation <= 1, "--utilisation", utilisation, "above 0 and at most 1");

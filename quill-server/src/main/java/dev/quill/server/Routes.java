@@ -35,7 +35,10 @@ final class Routes {
     void options() {
         methods.forEach((path, allowed) -> {
             String allow = String.join(", ", allowed) + ", OPTIONS";
-            routes.options(path, ctx -> ctx.header("Allow", allow).status(204));
+            routes.options(path, ctx -> {
+                ctx.header("Allow", allow).status(204);
+                ctx.res().setContentType(null); // a 204 has no body, so no media type either (Javalin presets text/plain)
+            });
         });
     }
 

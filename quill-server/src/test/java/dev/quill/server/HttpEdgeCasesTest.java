@@ -173,6 +173,7 @@ class HttpEdgeCasesTest {
         HttpResponse<byte[]> post = send("OPTIONS", CORRECT);
         assertThat(post.statusCode()).isEqualTo(204);
         assertThat(post.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertThat(post.headers().firstValue("Content-Type")).isEmpty();
         assertThat(send("OPTIONS", "/v1/rules/some-rule").headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
         assertThat(send("OPTIONS", "/no/such/path").statusCode()).isEqualTo(404);
     }
