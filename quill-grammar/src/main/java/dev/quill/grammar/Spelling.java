@@ -30,6 +30,10 @@ import morfologik.stemming.Dictionary;
  * capitals nor capitalised inside the sentence (names), is unknown to both word lists, and its
  * best candidate is a lower-case word of frequency class {@value #MIN_FREQUENCY} or more, ahead of
  * the runner-up by at least {@value #MIN_LEAD} points of the speller's weighted edit distance.
+ * An unknown word that is an irregular verb or noun given the regular ending ("heared",
+ * "childs") is not a misspelling: it is mended to its irregular form from the morphology
+ * ({@link RegularInflection}), here when there is one ("heard", "children") and by the pass after
+ * the model when there are two ("goed": "went" or "gone").
  *
  * <p>{@link #choices} serves the pass after the model: for each word the model left misspelled (it
  * never met it, or the two best candidates were too close for the first pass) it offers the
@@ -90,10 +94,13 @@ public final class Spelling {
 
     /** Spellers (American, British) for one search at a time each: they keep per-call buffers. */
     private final BlockingQueue<Speller[]> spellers;
+    /** Irregular forms, for words given the regular ending ({@link RegularInflection}). */
+    private final Morphology morphology;
     /** Word (as checked: lower case, or as given at the start of a sentence) to its verdict; null without a cache. */
     private final Map<String, Verdict> cache;
 
     private Spelling(Dictionary american, Dictionary british, boolean cached) {
+        this.morphology = Morphology.english();
         int n = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.spellers = new ArrayBlockingQueue<>(n);
         for (int i = 0; i < n; i++) spellers.add(new Speller[] {new Speller(american, 2), new Speller(british, 2)});
@@ -257,7 +264,20 @@ public final class Spelling {
     /** What the word lists say of a word (its best candidate in lower case). */
     private Verdict lookUp(String word) {
         // interrupted: the word is left as it is (and this verdict is not cached)
-        return withSpellers(pair -> known(pair, word) ? Verdict.KNOWN : candidates(pair[0], word.toLowerCase(Locale.ROOT)), Verdict.KNOWN);
+        return withSpellers(pair -> known(pair, word) ? Verdict.KNOWN : unknown(pair[0], word.toLowerCase(Locale.ROOT)), Verdict.KNOWN);
+    }
+
+    /**
+     * The verdict on an unknown word: an irregular verb or noun given the regular ending ("goed",
+     * "childs") is mended from the morphology, never by the nearest word ("good", "child"); its one
+     * irregular form is a sure fix ("heared" -> "heard"), and where there are two ("goed" -> "went",
+     * "gone") the model chooses. Any other word goes to the speller.
+     */
+    private Verdict unknown(Speller american, String lower) {
+        List<String> irregular = RegularInflection.irregularForms(morphology, lower);
+        if (irregular.isEmpty()) return candidates(american, lower);
+        List<String> options = irregular.size() > MAX_OPTIONS ? irregular.subList(0, MAX_OPTIONS) : irregular;
+        return new Verdict(false, irregular.size() == 1 ? irregular.getFirst() : null, Integer.MAX_VALUE, List.copyOf(options));
     }
 
     /** The verdict on an unknown word from the American list's candidates for it (lower case). */

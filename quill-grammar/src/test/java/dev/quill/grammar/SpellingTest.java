@@ -72,6 +72,24 @@ class SpellingTest {
     }
 
     @Test
+    void mendsOverregularisedFormsFromTheMorphologyNotTheNearestWord() {
+        // the speller's nearest words were "haired", "builder", "child", "Letter" (synthetic test, 2026-12-05)
+        assertThat(spelling.correct("He bowed out when he heared how much work was involved."))
+                .isEqualTo("He bowed out when he heard how much work was involved.");
+        assertThat(spelling.correct("The houses had been builded.")).isEqualTo("The houses had been built.");
+        assertThat(spelling.correct("Childs properly outfitted for school.")).isEqualTo("Children properly outfitted for school.");
+        assertThat(spelling.correct("The mother deserted her childs.")).isEqualTo("The mother deserted her children.");
+        // two irregular forms: no sure fix ("good" was the speller's), the model chooses between them afterwards
+        String goed = "I goed to school yesterday.";
+        assertThat(spelling.fixes(goed)).isEmpty();
+        assertThat(spelling.choices(goed)).singleElement().satisfies(c -> {
+            assertThat(c.word()).isEqualTo("goed");
+            assertThat(c.options()).containsExactly("went", "gone");
+        });
+        assertThat(spelling.choices("Goed there.").getFirst().options()).containsExactly("Went", "Gone");
+    }
+
+    @Test
     void offersNothingForKnownWordsNamesOrRareCandidates() {
         for (String s : List.of("She goes to school every day.", "We met Diana Krall in Paris.", "The NIRX unit 4b ws fine.",
                 "I like yong people who speak italian.", "It was allday long.")) {

@@ -153,48 +153,6 @@ public final class Lexicon {
         return f.isEmpty() ? null : f.getFirst();
     }
 
-    /** What the regular -ed rule makes of a verb: {@code go -> goed}, {@code run -> runned}, {@code try -> tried}. */
-    public static String regularPast(String lemma) {
-        if (lemma.endsWith("e")) return lemma + "d";
-        if (endsInConsonantY(lemma)) return lemma.substring(0, lemma.length() - 1) + "ied";
-        if (doublesFinalConsonant(lemma)) return lemma + lemma.charAt(lemma.length() - 1) + "ed";
-        return lemma + "ed";
-    }
-
-    /** What the regular -s rule makes of a noun: {@code child -> childs}, {@code box -> boxes}, {@code city -> cities}. */
-    public static String regularPlural(String lemma) {
-        if (lemma.endsWith("s") || lemma.endsWith("x") || lemma.endsWith("z") || lemma.endsWith("ch") || lemma.endsWith("sh")) {
-            return lemma + "es";
-        }
-        if (endsInConsonantY(lemma)) return lemma.substring(0, lemma.length() - 1) + "ies";
-        return lemma + "s";
-    }
-
-    private static boolean isVowel(char c) {
-        return "aeiou".indexOf(c) >= 0;
-    }
-
-    private static boolean endsInConsonantY(String w) {
-        return w.length() > 1 && w.endsWith("y") && !isVowel(w.charAt(w.length() - 2));
-    }
-
-    /** One syllable ending consonant-vowel-consonant (not w, x, y): {@code run}, {@code swim}, {@code get}. */
-    private static boolean doublesFinalConsonant(String w) {
-        int n = w.length();
-        if (n < 3) return false;
-        char last = w.charAt(n - 1);
-        if (isVowel(last) || "wxy".indexOf(last) >= 0) return false;
-        if (!isVowel(w.charAt(n - 2)) || isVowel(w.charAt(n - 3))) return false;
-        int vowelGroups = 0;
-        boolean inVowel = false;
-        for (int i = 0; i < n; i++) {
-            boolean v = isVowel(w.charAt(i));
-            if (v && !inVowel) vowelGroups++;
-            inVowel = v;
-        }
-        return vowelGroups == 1;
-    }
-
     // ---- articles ----------------------------------------------------------------------------
 
     private void loadArticleLists() {
@@ -219,6 +177,10 @@ public final class Lexicon {
         if (anWordsExactCase.contains(word) || anWords.contains(lower) || anWords.contains(first)) return true;
         if (aWordsExactCase.contains(word) || aWords.contains(lower) || aWords.contains(first)) return false;
         return !lower.isEmpty() && isVowel(lower.charAt(0));
+    }
+
+    private static boolean isVowel(char c) {
+        return "aeiou".indexOf(c) >= 0;
     }
 
     // ---- confusions --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.quill.train.data;
 
+import dev.quill.grammar.RegularInflection;
 import dev.quill.grammar.edits.ErrorType;
 import java.util.Set;
 
@@ -48,13 +49,13 @@ final class NounNumberErrors extends SiteFamily {
                 String lemma = lex.lemma(w, "NN:U");
                 if (lemma.endsWith("s")) continue; // news, kudos, physics
                 String plural = lex.form(lemma, "NNS");
-                String wrong = plural != null ? plural : Lexicon.regularPlural(lemma);
+                String wrong = plural != null ? plural : RegularInflection.plural(lemma);
                 if (!wrong.equals(w)) sites.add("uncountable", 2, r -> d.replace(at, wrong));
             }
             if (lex.has(w, "NNS")) {
                 String lemma = lex.lemma(w, "NNS");
                 if (lemma == null || !lemma.chars().allMatch(Character::isLowerCase)) continue;
-                String regular = Lexicon.regularPlural(lemma);
+                String regular = RegularInflection.plural(lemma);
                 if (!regular.equals(w) && !lex.isKnown(regular) && !lex.forms(lemma, "NNS").contains(regular)) {
                     sites.add("overregularized", 2, r -> d.replace(at, regular));
                 }
@@ -71,6 +72,6 @@ final class NounNumberErrors extends SiteFamily {
     private String plural(String lemma) {
         if (lemma == null) return null;
         String p = lex.form(lemma, "NNS");
-        return p != null ? p : Lexicon.regularPlural(lemma);
+        return p != null ? p : RegularInflection.plural(lemma);
     }
 }

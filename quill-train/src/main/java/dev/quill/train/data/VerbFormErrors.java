@@ -8,6 +8,7 @@ import static dev.quill.train.data.WordClasses.MODALS;
 import static dev.quill.train.data.WordClasses.SUBJECT_PRONOUNS;
 
 import dev.quill.grammar.Morphology.Reading;
+import dev.quill.grammar.RegularInflection;
 import dev.quill.grammar.edits.ErrorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ final class VerbFormErrors extends SiteFamily {
             String lemma = r.lemma();
             // "beed", "haved": not errors learners make.
             if (lemma.equals("be") || lemma.equals("have") || !lemma.chars().allMatch(Character::isLowerCase)) continue;
-            String regular = Lexicon.regularPast(lemma);
+            String regular = RegularInflection.past(lemma);
             if (regular.equals(w) || lex.forms(lemma, "VBD").contains(regular) || lex.forms(lemma, "VBN").contains(regular)
                     || lex.isKnown(regular)) {
                 continue;
