@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
@@ -71,6 +72,10 @@ public final class Spelling {
      * words that happen to be near a misspelling ("allay", "dazzle", "wisent") are left out.
      */
     static final int MIN_FREQUENCY = 8;
+    /** Least frequency class of a capitalised word that {@link #capitals} makes of a lower-case one ("London" 14, "Monday" 11; "Yong" 8). */
+    static final int MIN_NAME_FREQUENCY = 11;
+    /** The pronoun I's contractions, as written in lower case. */
+    private static final Set<String> PRONOUN_I = Set.of("i'm", "i've", "i'll", "i'd");
     /** Options of a {@link Choice}, at most. */
     static final int MAX_OPTIONS = 4;
     /** morfologik's weighted distance: edit distance times this, plus a frequency term below it. */
@@ -138,12 +143,61 @@ public final class Spelling {
         }
     }
 
-    /** The sentence with every confident correction made (the pass before the model). */
+    /**
+     * The sentence with every confident correction made (the pass before the model): first the
+     * capitals it surely lacks ({@link #capitals}), then the spelling {@link #fixes}.
+     */
     public String correct(String sentence) {
-        List<Fix> fixes = fixes(sentence);
-        if (fixes.isEmpty()) return sentence;
-        return EditExtractor.apply(sentence, fixes.stream()
+        String capitalised = capitals(sentence);
+        List<Fix> fixes = fixes(capitalised);
+        if (fixes.isEmpty()) return capitalised;
+        return EditExtractor.apply(capitalised, fixes.stream()
                 .map(f -> new Edit(f.start(), f.end(), f.word(), f.replacement(), ErrorType.SPELL, "")).toList());
+    }
+
+    /**
+     * {@code sentence} with the capitals it surely lacks: the pronoun I ("i", "i'm", "i've", "i'll",
+     * "i'd"), the first letter of a first word written in lower case, and a lower-case word the
+     * lists know only with a capital and use often (frequency class {@value #MIN_NAME_FREQUENCY} or
+     * more: "london", "monday", "english"; not "yong", whose "Yong" is a rare name and which more
+     * likely meant "young"). The model, trained on sentences with one case error at most, turned
+     * "i think i am right." into "People think i am right.".
+     */
+    public String capitals(String sentence) {
+        StringBuilder out = null;
+        int i = 0;
+        int n = sentence.length();
+        boolean first = true;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(sentence.charAt(i))) i++;
+            int end = i;
+            while (end < n && !Character.isWhitespace(sentence.charAt(end))) end++;
+            if (i == end) break;
+            int a = i;
+            int b = end;
+            while (a < b && OPENING.indexOf(sentence.charAt(a)) >= 0) a++;
+            while (b > a && CLOSING.indexOf(sentence.charAt(b - 1)) >= 0) b--;
+            if (b > a && needsCapital(sentence.substring(a, b), first)) {
+                if (out == null) out = new StringBuilder(sentence);
+                out.setCharAt(a, Character.toUpperCase(sentence.charAt(a)));
+            }
+            first = false; // "... which is right": after an ellipsis the sentence goes on
+            i = end;
+        }
+        return out == null ? sentence : out.toString();
+    }
+
+    /** Whether {@code word} (punctuation around it removed) surely starts with a capital; see {@link #capitals}. */
+    private boolean needsCapital(String word, boolean first) {
+        char c = word.charAt(0);
+        if (c < 'a' || c > 'z') return false;
+        if (word.equals("i") || PRONOUN_I.contains(word.replace('\u2019', '\''))) return true;
+        if (first) return word.chars().noneMatch(Character::isUpperCase); // not "iPhone", "eBay"
+        if (!word.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) return false; // "don't", "e.g"
+        if (word.length() < MIN_LENGTH || word.length() > MAX_LENGTH) return false;
+        String capitalised = Character.toUpperCase(c) + word.substring(1);
+        return withSpellers(pair -> !known(pair, word) && !pair[0].isMisspelled(capitalised)
+                && pair[0].getFrequency(capitalised) >= MIN_NAME_FREQUENCY, false);
     }
 
     /**

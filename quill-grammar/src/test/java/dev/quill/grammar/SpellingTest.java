@@ -43,7 +43,7 @@ class SpellingTest {
         assertThat(spelling.fixes("The NIRX unit 4b ws fine.")).isEmpty();
         // two candidates close together: salf (half or self), brang (brand or bring)
         assertThat(spelling.fixes("He brang it to salf.")).isEmpty();
-        // the best candidate only changes case, or is a rare word
+        // the best candidate only changes case, or is a rare word (capitals() adds a sure capital: "Italian", not "Yong")
         assertThat(spelling.fixes("I like yong people who speak italian.")).isEmpty();
         assertThat(spelling.fixes("It was allday long.")).isEmpty();
     }
@@ -87,6 +87,22 @@ class SpellingTest {
             assertThat(c.options()).containsExactly("went", "gone");
         });
         assertThat(spelling.choices("Goed there.").getFirst().options()).containsExactly("Went", "Gone");
+    }
+
+    @Test
+    void addsTheCapitalsASentenceSurelyLacks() {
+        assertThat(spelling.correct("i think i'm right and i’ll say so.")).isEqualTo("I think I'm right and I’ll say so.");
+        assertThat(spelling.correct("we will visit london on monday.")).isEqualTo("We will visit London on Monday.");
+        assertThat(spelling.correct("(don't) speak english here.")).isEqualTo("(Don't) speak English here.");
+        // the speller's sure fixes come after, on the capitalised sentence
+        assertThat(spelling.correct("becouse we speak italian.")).isEqualTo("Because we speak Italian.");
+        // a rare name is not a sure capital ("yong" is more likely "young"); words in lower case stay
+        assertThat(spelling.capitals("I like yong people.")).isEqualTo("I like yong people.");
+        assertThat(spelling.capitals("iPhone users like it in paris.")).isEqualTo("iPhone users like it in Paris.");
+        assertThat(spelling.capitals("... which is right.")).isEqualTo("... which is right.");
+        for (String s : List.of("She goes to school every day.", "The colour of the centre is grey.", "e.g. this one, i.e. that")) {
+            assertThat(spelling.capitals(s)).as(s).isEqualTo(Character.toUpperCase(s.charAt(0)) + s.substring(1));
+        }
     }
 
     @Test
