@@ -68,7 +68,7 @@ class MetricsTest {
         List<Sample> before = scrape();
         int prompt = 0, output = 0, gaps = 0;
         double cost = 0;
-        String[] sentences = {"He goed to school", "She go to the market", "They was happy"};
+        String[] sentences = {"He buyed a car", "She go to the market", "They was happy"};
         for (String s : sentences) {
             JsonNode u = http.postJson("/v1/grammar/correct", "{\"sentence\": \"" + s + "\", \"max_tokens\": 6}").json().get("usage");
             prompt += u.get("prompt_tokens").asInt();
