@@ -165,9 +165,29 @@ public final class Spelling {
      */
     public String capitals(String sentence) {
         StringBuilder out = null;
+        for (Word w : words(sentence)) {
+            // "... which is right": a word after an ellipsis (a token of its own) goes on a sentence
+            if (needsCapital(sentence.substring(w.start(), w.end()), w.token() == 0)) {
+                if (out == null) out = new StringBuilder(sentence);
+                out.setCharAt(w.start(), Character.toUpperCase(sentence.charAt(w.start())));
+            }
+        }
+        return out == null ? sentence : out.toString();
+    }
+
+    /**
+     * A word of a sentence, {@code sentence.substring(start, end)}: a run of non-space characters
+     * with the punctuation around it left out ("(don't)" gives "don't"); {@code token} counts the
+     * runs before it, those that are all punctuation ("...") included.
+     */
+    private record Word(int start, int end, int token) {}
+
+    /** The words of {@code sentence}, left to right (runs of punctuation alone give none). */
+    private static List<Word> words(String sentence) {
+        List<Word> out = new ArrayList<>();
         int i = 0;
         int n = sentence.length();
-        boolean first = true;
+        int token = 0;
         while (i < n) {
             while (i < n && Character.isWhitespace(sentence.charAt(i))) i++;
             int end = i;
@@ -177,14 +197,11 @@ public final class Spelling {
             int b = end;
             while (a < b && OPENING.indexOf(sentence.charAt(a)) >= 0) a++;
             while (b > a && CLOSING.indexOf(sentence.charAt(b - 1)) >= 0) b--;
-            if (b > a && needsCapital(sentence.substring(a, b), first)) {
-                if (out == null) out = new StringBuilder(sentence);
-                out.setCharAt(a, Character.toUpperCase(sentence.charAt(a)));
-            }
-            first = false; // "... which is right": after an ellipsis the sentence goes on
+            if (b > a) out.add(new Word(a, b, token));
+            token++;
             i = end;
         }
-        return out == null ? sentence : out.toString();
+        return out;
     }
 
     /** Whether {@code word} (punctuation around it removed) surely starts with a capital; see {@link #capitals}. */
@@ -271,26 +288,14 @@ public final class Spelling {
     /** The unknown words of a sentence that may be looked up, with their verdicts, at most {@value #MAX_SEARCHES}. */
     private List<Looked> look(String sentence) {
         List<Looked> out = new ArrayList<>();
-        int i = 0;
-        int n = sentence.length();
         boolean first = true;
-        while (i < n && out.size() < MAX_SEARCHES) {
-            while (i < n && Character.isWhitespace(sentence.charAt(i))) i++;
-            int end = i;
-            while (end < n && !Character.isWhitespace(sentence.charAt(end))) end++;
-            if (i == end) break;
-            int a = i;
-            int b = end;
-            while (a < b && OPENING.indexOf(sentence.charAt(a)) >= 0) a++;
-            while (b > a && CLOSING.indexOf(sentence.charAt(b - 1)) >= 0) b--;
-            if (b > a) {
-                String word = sentence.substring(a, b);
-                Verdict v = verdict(word, first);
-                // every unknown word counts toward the cap, cached or not, so answers never depend on the cache
-                if (v != null && !v.known()) out.add(new Looked(a, b, word, Character.isUpperCase(word.charAt(0)), v));
-                first = false;
-            }
-            i = end;
+        for (Word w : words(sentence)) {
+            if (out.size() == MAX_SEARCHES) break;
+            String word = sentence.substring(w.start(), w.end());
+            Verdict v = verdict(word, first);
+            // every unknown word counts toward the cap, cached or not, so answers never depend on the cache
+            if (v != null && !v.known()) out.add(new Looked(w.start(), w.end(), word, Character.isUpperCase(word.charAt(0)), v));
+            first = false;
         }
         return out;
     }
