@@ -26,10 +26,11 @@ public record Correction(String requestId, String model, String sentence, String
      *                 minimum-gain guard is off
      * @param gain     log-probability of the model's correction minus that of the unchanged
      *                 sentence; NaN when it was not scored (the guard is off, or the deadline came first)
-     * @param kept     whether the correction stands: it reached the margin and dropped no more
-     *                 words than {@link dev.quill.core.generate.DroppedWords} allows
+     * @param kept     whether the correction stands: it reached the margin and lost no more text
+     *                 than {@link dev.quill.core.generate.DroppedWords} allows
      * @param proposal the model's correction, kept or not (a suggestion the tutor was not sure of when not)
-     * @param droppedWords whether the correction was refused for leaving out too many of the sentence's words
+     * @param droppedWords whether the correction was refused for leaving out too many of the sentence's words,
+     *                     or an emoji, a symbol or a word of another script
      * @param editMinGain  the margin each edit of a correction of two or more had to add (natural
      *                     log); NaN when edits are not checked
      * @param editsUndone  how many of the kept correction's edits the edit check undid
