@@ -68,6 +68,12 @@ public final class EditClassifier {
         List<String> t = texts(to);
         if (lowered(f).equals(lowered(t))) return ErrorType.PUNCT;
         if (Lexicon.areConfusable(from.strip(), to.strip())) return ErrorType.SPELL;
+        if (contractionApostrophe(from, to)) return ErrorType.SPELL;
+        String f0 = from.strip();
+        if (f0.length() > 2 && Lexicon.lower(f0).endsWith("nt") && f0.indexOf('\'') < 0 && Lexicon.lower(to.strip()).endsWith("n't")) {
+            // "dont -> doesn't" is the agreement of "don't -> doesn't", its apostrophe aside
+            return classify(f0.substring(0, f0.length() - 1) + "'t", to, before, after);
+        }
         if (!f.isEmpty() && !t.isEmpty() && Lexicon.letters(from).equals(Lexicon.letters(to))) {
             return ErrorType.SPELL;
         }
@@ -88,6 +94,22 @@ public final class EditClassifier {
         if (tw.isEmpty()) return inserted(fw, after, ErrorType.UNNECESSARY);
         if (fw.size() == 1 && tw.size() == 1) return replaced(fw.getFirst(), tw.getFirst(), before);
         return verbPhrase(fw, tw) ? ErrorType.VERB_FORM : ErrorType.OTHER;
+    }
+
+    /** Endings of a contraction after its apostrophe: don't, I'm, you're, I've, we'll, he'd ('s is also the possessive). */
+    private static final Set<String> CONTRACTION_ENDINGS = Set.of("t", "m", "re", "ve", "ll", "d");
+
+    /**
+     * Whether {@code to} is {@code from} with the apostrophe of a contraction put in: "dont ->
+     * don't", "Im -> I'm", "youre -> you're". The word tokenizer splits the contraction ("do n't"),
+     * so without this the edit read as a rewrite (OTHER, and the wrong rule card).
+     */
+    private static boolean contractionApostrophe(String from, String to) {
+        String f = Lexicon.lower(from.strip());
+        String t = Lexicon.lower(to.strip());
+        int at = t.indexOf('\'');
+        if (at <= 0 || t.indexOf('\'', at + 1) >= 0 || f.indexOf('\'') >= 0) return false;
+        return CONTRACTION_ENDINGS.contains(t.substring(at + 1)) && f.equals(t.substring(0, at) + t.substring(at + 1));
     }
 
     /** Words inserted (or deleted: {@code fallback} says which). */

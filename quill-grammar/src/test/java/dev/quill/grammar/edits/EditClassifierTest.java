@@ -77,6 +77,15 @@ class EditClassifierTest {
         assertThat(type("to", "too")).isEqualTo(ErrorType.SPELL);
         assertThat(type("form", "from")).isEqualTo(ErrorType.SPELL);
         assertThat(type("every day", "everyday")).isEqualTo(ErrorType.SPELL);
+        // a contraction's apostrophe put in (the tokenizer reads "don't" as "do n't"; this was OTHER)
+        assertThat(type("dont", "don't")).isEqualTo(ErrorType.SPELL);
+        assertThat(type("Im", "I'm")).isEqualTo(ErrorType.SPELL);
+        assertThat(type("youre", "you’re")).isEqualTo(ErrorType.SPELL);
+        assertThat(type("didnt", "didn't")).isEqualTo(ErrorType.SPELL);
+        // not a contraction: a possessive, or other letters besides the apostrophe
+        assertThat(classifier.classify("dont", "doesn't", "friend", "like")).isEqualTo(ErrorType.SVA);
+        assertThat(classifier.classify("didnt", "don't", "I", "like")).isEqualTo(ErrorType.VERB_FORM);
+        assertThat(type("Johns", "John's")).isNotEqualTo(ErrorType.SPELL);
     }
 
     @Test
