@@ -145,10 +145,11 @@ public final class Spelling {
 
     /**
      * The sentence with every confident correction made (the pass before the model): first the
-     * capitals it surely lacks ({@link #capitals}), then the spelling {@link #fixes}.
+     * text-message shorthands written out ({@link #textSpeak}), then the capitals it surely lacks
+     * ({@link #capitals}), then the spelling {@link #fixes}.
      */
     public String correct(String sentence) {
-        String capitalised = capitals(sentence);
+        String capitalised = capitals(textSpeak(sentence));
         List<Fix> fixes = fixes(capitalised);
         if (fixes.isEmpty()) return capitalised;
         return EditExtractor.apply(capitalised, fixes.stream()
@@ -173,6 +174,25 @@ public final class Spelling {
             }
         }
         return out == null ? sentence : out.toString();
+    }
+
+    /**
+     * {@code sentence} with the text-message shorthands that stand for one word written out
+     * ({@link TextSpeak}: "u", "r", "thx", "pls", "b4", in lower case, as words of their own). The model had not met them:
+     * "how r you today?" came back as "How do you today?", and the speller made "thx" "this".
+     * "ur" (your or you're) is left to the model.
+     */
+    public String textSpeak(String sentence) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (Word w : words(sentence)) {
+            String full = TextSpeak.fullWord(sentence.substring(w.start(), w.end()));
+            if (full == null) continue;
+            if (out == null) out = new StringBuilder(sentence.length() + 16);
+            out.append(sentence, copied, w.start()).append(full);
+            copied = w.end();
+        }
+        return out == null ? sentence : out.append(sentence, copied, sentence.length()).toString();
     }
 
     /**

@@ -106,6 +106,14 @@ class SpellingTest {
     }
 
     @Test
+    void writesOutTextMessageShorthands() {
+        assertThat(spelling.correct("how r u today?")).isEqualTo("How are you today?");
+        assertThat(spelling.correct("thx for the help, see u b4 noon (pls).")).isEqualTo("Thanks for the help, see you before noon (please).");
+        // only lower-case words of their own: a U-turn, the letter R, "ur" (your or you're) stay
+        assertThat(spelling.textSpeak("Make a U-turn at R street, ur call.")).isEqualTo("Make a U-turn at R street, ur call.");
+    }
+
+    @Test
     void offersNothingForKnownWordsNamesOrRareCandidates() {
         for (String s : List.of("She goes to school every day.", "We met Diana Krall in Paris.", "The NIRX unit 4b ws fine.",
                 "I like yong people who speak italian.", "It was allday long.")) {

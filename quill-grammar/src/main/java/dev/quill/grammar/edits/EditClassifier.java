@@ -1,6 +1,7 @@
 package dev.quill.grammar.edits;
 
 import dev.quill.grammar.Morphology;
+import dev.quill.grammar.TextSpeak;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -68,7 +69,7 @@ public final class EditClassifier {
         List<String> t = texts(to);
         if (lowered(f).equals(lowered(t))) return ErrorType.PUNCT;
         if (Lexicon.areConfusable(from.strip(), to.strip())) return ErrorType.SPELL;
-        if (contractionApostrophe(from, to)) return ErrorType.SPELL;
+        if (contractionApostrophe(from, to) || TextSpeak.writesOut(from, to)) return ErrorType.SPELL;
         String f0 = from.strip();
         if (f0.length() > 2 && Lexicon.lower(f0).endsWith("nt") && f0.indexOf('\'') < 0 && Lexicon.lower(to.strip()).endsWith("n't")) {
             // "dont -> doesn't" is the agreement of "don't -> doesn't", its apostrophe aside

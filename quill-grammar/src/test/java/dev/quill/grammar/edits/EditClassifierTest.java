@@ -82,6 +82,9 @@ class EditClassifierTest {
         assertThat(type("Im", "I'm")).isEqualTo(ErrorType.SPELL);
         assertThat(type("youre", "you’re")).isEqualTo(ErrorType.SPELL);
         assertThat(type("didnt", "didn't")).isEqualTo(ErrorType.SPELL);
+        // a text-message shorthand written out
+        assertThat(type("u", "you")).isEqualTo(ErrorType.SPELL);
+        assertThat(type("thx", "Thanks")).isEqualTo(ErrorType.SPELL);
         // not a contraction: a possessive, or other letters besides the apostrophe
         assertThat(classifier.classify("dont", "doesn't", "friend", "like")).isEqualTo(ErrorType.SVA);
         assertThat(classifier.classify("didnt", "don't", "I", "like")).isEqualTo(ErrorType.VERB_FORM);
