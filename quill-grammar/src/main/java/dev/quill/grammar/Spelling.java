@@ -229,7 +229,9 @@ public final class Spelling {
         char c = word.charAt(0);
         if (c < 'a' || c > 'z') return false;
         if (word.equals("i") || PRONOUN_I.contains(word.replace('\u2019', '\''))) return true;
-        if (first) return word.chars().noneMatch(Character::isUpperCase); // not "iPhone", "eBay"
+        if (first) { // a word of lower-case letters ("don't", "well-known"); not "iPhone", "eBay", "www.quill.dev"
+            return word.chars().allMatch(ch -> Character.isLowerCase(ch) || ch == '\'' || ch == '\u2019' || ch == '-');
+        }
         if (!word.chars().allMatch(ch -> ch >= 'a' && ch <= 'z')) return false; // "don't", "e.g"
         if (word.length() < MIN_LENGTH || word.length() > MAX_LENGTH) return false;
         String capitalised = Character.toUpperCase(c) + word.substring(1);
