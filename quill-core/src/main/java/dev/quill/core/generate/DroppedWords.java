@@ -3,8 +3,9 @@ package dev.quill.core.generate;
 /**
  * The tutor's guard against lost text: a correction that leaves out more than a fifth of the
  * sentence's words (and more than one), or loses or changes an emoji, a symbol or a word of another
- * script ({@link #isForeign}), is refused, and the sentence stands as the model was given it. Corrections remove a word or two (an extra article, a doubled word); a proposal shorter
- * than that is the model losing the thread, which the tutor model does on sentences longer than
+ * script ({@link #isForeign}), is refused, and the sentence stands as the model was given it.
+ * Corrections remove a word or two (an extra article, a doubled word); a proposal shorter than that
+ * is the model losing the thread, which the tutor model does on sentences longer than
  * those it was trained on (JFLEG dev: "He/she wants to know everything about the universe, ...
  * the death etc." for a 36-word sentence). The minimum-gain guard does not catch it: the model
  * finds its own truncation likely.
