@@ -62,7 +62,8 @@ class PlanCommandTest {
     @CsvSource({
         "--rate, -5", "--rate, NaN", "--rate, 0", "--replicas, -1", "--replicas, 0", "--slo-target, 1.5", "--slo-target, 1", "--slo-target, 0",
         "--price-per-hour, -1", "--price-per-hour, NaN", "--kv-mb, -1", "--kv-mb, 0", "--window-requests, -1", "--prompt-tokens, -1",
-        "--prompt-tokens, 2147483647", "--output-tokens, 2147483647", "--output-tokens, -1", "--target-utilisation, 1.5", "--target-utilisation, 0", "--utilisation, 2", "--utilisation, 0",
+        "--prompt-tokens, 2147483647", "--output-tokens, 2147483647", "--output-tokens, -1", "--target-utilisation, 1.5",
+        "--target-utilisation, 0", "--utilisation, 2", "--utilisation, 0",
         "--slo-ms, -1", "--slo-ms, NaN"
     })
     void aWhatIfOutOfRangeIsRefusedNamingTheOption(String option, String value) {

@@ -109,7 +109,8 @@ class SpellingTest {
     @Test
     void writesOutTextMessageShorthands() {
         assertThat(spelling.correct("how r u today?")).isEqualTo("How are you today?");
-        assertThat(spelling.correct("thx for the help, see u b4 noon (pls).")).isEqualTo("Thanks for the help, see you before noon (please).");
+        assertThat(spelling.correct("thx for the help, see u b4 noon (pls)."))
+                .isEqualTo("Thanks for the help, see you before noon (please).");
         // only lower-case words of their own: a U-turn, the letter R, "ur" (your or you're) stay
         assertThat(spelling.textSpeak("Make a U-turn at R street, ur call.")).isEqualTo("Make a U-turn at R street, ur call.");
     }
