@@ -48,8 +48,10 @@ public final class DroppedWords {
         if (codePoint < 128) return false;
         return switch (Character.getType(codePoint)) {
             case Character.OTHER_SYMBOL, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL -> true;
-            default -> Character.isLetterOrDigit(codePoint) && Character.UnicodeScript.of(codePoint) != Character.UnicodeScript.LATIN
-                    && Character.UnicodeScript.of(codePoint) != Character.UnicodeScript.COMMON;
+            default -> Character.isLetterOrDigit(codePoint) && switch (Character.UnicodeScript.of(codePoint)) {
+                case LATIN, COMMON -> false;
+                default -> true;
+            };
         };
     }
 
